@@ -1,0 +1,35 @@
+// Bundles the CLI, the language server and the VS Code client (minified, with source maps).
+//   node esbuild.mjs            build once
+//   node esbuild.mjs --watch    rebuild on change
+import { build, context } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const entries = [
+  { in: 'server/src/cli/bin.ts', out: 'cli' },
+  { in: 'server/src/lsp/main.ts', out: 'server' },
+  { in: 'client/src/extension.ts', out: 'client' },
+].filter((e) => existsSync(e.in));
+
+const options = {
+  entryPoints: entries,
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: true,
+  sourcemap: true,
+  external: ['vscode'],
+  logLevel: 'warning',
+  legalComments: 'none',
+  // Some dependencies ship ESM that reads import.meta.url; give the CommonJS bundle one.
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "var __importMetaUrl=require('url').pathToFileURL(__filename).href;" },
+};
+
+if (process.argv.includes('--watch')) {
+  const ctx = await context(options);
+  await ctx.watch();
+} else {
+  await build(options);
+}

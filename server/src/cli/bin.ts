@@ -1,0 +1,28 @@
+// The `factlint` executable (bundled to dist/cli.js; bin/factlint.js requires it).
+import * as path from 'node:path';
+import { main } from './main.js';
+
+for (const stream of [process.stdout, process.stderr]) {
+  // `factlint | head`: a closed pipe is not an error worth a stack trace.
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
+main(process.argv.slice(2), {
+  stdout: (s) => void process.stdout.write(s),
+  stderr: (s) => void process.stderr.write(s),
+  cwd: process.cwd(),
+  env: process.env,
+  isTTY: process.stdout.isTTY === true,
+  bundledFactsDir: path.join(__dirname, '..', 'facts'),
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`factlint: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 2;
+  },
+);

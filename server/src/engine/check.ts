@@ -1,0 +1,242 @@
+// The engine's entry point: Markdown text in, findings out. Pure: no file system, no editor.
+//   text -> prose blocks -> figures -> claims -> findings
+// Each block is checked on its own (with its headings and table row as context), so an editor
+// can re-check only the blocks that changed: results are cached per block content.
+import type { FootnoteRef, Finding, Figure, ParsedMarkdown, ProseBlock, Severity } from './types.js';
+import type { FactBase } from './claims/factbase.js';
+import { parseMarkdown } from './markdown/parse.js';
+import { directiveFilter } from './markdown/directives.js';
+import { extractFigures } from './figures/extract.js';
+import { buildContext, tokenAt } from './claims/context.js';
+import { blockPhrases, matchFigure, type Claim } from './claims/match.js';
+import { claimFindings } from './rules/findings.js';
+import { unknownFactFinding } from './rules/bindings.js';
+import { RULE_BY_CODE } from './rules/catalog.js';
+import { LineIndex } from './text/positions.js';
+
+export interface CheckOptions {
+  /** Per-rule severity; 'off' drops the rule. Rules not named keep their default severity. */
+  rules?: Record<string, Severity | 'off'>;
+  /** Per-block results, reused while a block's text and context are unchanged. */
+  cache?: BlockCache;
+}
+
+/** A figure tied to a fact (for hover, go to definition, references). */
+export interface Binding {
+  start: number;
+  end: number;
+  factId: string;
+  /** Bound explicitly by a `[^fact-id]` footnote reference. */
+  explicit: boolean;
+}
+
+export interface BlockResult {
+  findings: Finding[];
+  bindings: Binding[];
+}
+
+export interface DocumentResult extends BlockResult {
+  parsed: ParsedMarkdown;
+}
+
+/** Cache of block results, keyed by the block's content and context; offsets stored relative to the block. */
+export class BlockCache {
+  private map = new Map<string, BlockResult>();
+  private used = new Set<string>();
+  hits = 0;
+  misses = 0;
+
+  get(key: string): BlockResult | undefined {
+    const r = this.map.get(key);
+    if (r) {
+      this.used.add(key);
+      this.hits++;
+    } else this.misses++;
+    return r;
+  }
+
+  set(key: string, r: BlockResult): void {
+    this.map.set(key, r);
+    this.used.add(key);
+  }
+
+  /** Drops entries not used since the last sweep (call after each full check). */
+  sweep(): void {
+    for (const k of this.map.keys()) if (!this.used.has(k)) this.map.delete(k);
+    this.used.clear();
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+interface Unit {
+  block: ProseBlock;
+  row?: ProseBlock[];
+  refs: FootnoteRef[];
+}
+
+function units(parsed: ParsedMarkdown): Unit[] {
+  const out: Unit[] = [];
+  const blocks = parsed.blocks;
+  const refs = parsed.footnoteRefs;
+  let r = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    const mine: FootnoteRef[] = [];
+    while (r < refs.length && refs[r].start < b.start) r++;
+    let k = r;
+    while (k < refs.length && refs[k].start < b.end) mine.push(refs[k++]);
+    let row: ProseBlock[] | undefined;
+    if (b.table) {
+      row = [];
+      let j = i;
+      while (j > 0 && blocks[j - 1].table && blocks[j - 1].table!.row === b.table.row && blocks[j - 1].table!.column < blocks[j].table!.column) j--;
+      for (; j < blocks.length && blocks[j].table && blocks[j].table!.row === b.table.row && (row.length === 0 || blocks[j].table!.column > row[row.length - 1].table!.column); j++) row.push(blocks[j]);
+    }
+    out.push({ block: b, row, refs: mine });
+  }
+  return out;
+}
+
+function unitKey(u: Unit, base: FactBase, draftDate: string | undefined): string {
+  const b = u.block;
+  const row = u.row ? u.row.map((c) => c.text).join('\u0001') : '';
+  const refs = u.refs.map((f) => `${f.start - b.start}:${f.label}`).join(',');
+  return [base.fingerprint, b.kind, b.text, b.headings.join('\u0002'), b.leadIn ?? '', b.table ? `${b.table.rowLabel}\u0003${b.table.columnHeader}\u0003${b.table.column}\u0003${b.table.isHeader}` : '', row, refs, draftDate ?? '', b.inList, b.inQuote].join('\u0000');
+}
+
+function shift(r: BlockResult, delta: number): BlockResult {
+  if (delta === 0) return r;
+  return {
+    findings: r.findings.map((f) => ({ ...f, start: f.start + delta, end: f.end + delta, fix: f.fix && { ...f.fix, start: f.fix.start + delta, end: f.fix.end + delta } })),
+    bindings: r.bindings.map((b) => ({ ...b, start: b.start + delta, end: b.end + delta })),
+  };
+}
+
+/** The figures of other cells of the same table row, for sibling context. */
+function rowFigures(u: Unit): Figure[] {
+  if (!u.row) return [];
+  return u.row.filter((c) => c !== u.block).flatMap((c) => extractFigures(c.text, c.start));
+}
+
+function checkUnit(u: Unit, base: FactBase): BlockResult {
+  const { block } = u;
+  const ctx = buildContext(block, base, u.row);
+  const figures = extractFigures(block.text, block.start);
+  if (figures.length === 0 && u.refs.length === 0) return { findings: [], bindings: [] };
+  const phrases = blockPhrases(base, ctx);
+  const findings: Finding[] = [];
+  const bindings: Binding[] = [];
+  // `[^fact-id]` right after a figure binds it.
+  const boundTo = new Map<Figure, string>();
+  for (const ref of u.refs) {
+    const fig = figures.find((f) => ref.start >= f.fullEnd && ref.start - f.fullEnd <= 1);
+    if (!base.facts.has(ref.label)) {
+      // Footnote labels that are not fact-like (plain notes such as [^1]) are ordinary footnotes.
+      if (fig || /^[a-z]+(-[a-z0-9]+)+$/.test(ref.label)) findings.push(unknownFactFinding(ref, base));
+      continue;
+    }
+    if (fig) boundTo.set(fig, ref.label);
+  }
+  const others = rowFigures(u);
+  const claims: Claim[] = [];
+  const bySentence = new Map<number, Set<string>>();
+  const order = [...figures].sort((a, b) => rank(a) - rank(b));
+  for (const fig of order) {
+    const at = tokenAt(ctx.tokens, fig.start - block.start);
+    const end = tokenAt(ctx.tokens, fig.end - block.start);
+    const sentenceKey = sentenceIndex(ctx, at);
+    const siblings = new Set(bySentence.get(sentenceKey) ?? []);
+    if (u.row) for (const c of claims) if (c.best?.ev.ok) siblings.add(c.best.facet.fact.id);
+    const sameSentence = figures.filter((f) => f !== fig && f.type === 'date' && sentenceIndex(ctx, tokenAt(ctx.tokens, f.start - block.start)) === sentenceKey);
+    const siblingDates = [...sameSentence, ...others.filter((f) => f.type === 'date')];
+    const claim = matchFigure({ base, ctx, phrases, figure: fig, at, end, siblings, siblingDates, onlyFact: boundTo.get(fig) });
+    claims.push(claim);
+    const id = claim.best?.facet.fact.id;
+    if (id && (claim.best!.ev.ok || claim.best!.cue > 0.5)) {
+      const set = bySentence.get(sentenceKey) ?? new Set<string>();
+      set.add(id);
+      bySentence.set(sentenceKey, set);
+    }
+  }
+  for (const claim of claims) {
+    const explicit = boundTo.has(claim.figure);
+    const fact = claim.best?.facet.fact.id ?? claim.other?.facet.fact.id;
+    if (fact) bindings.push({ start: claim.figure.start, end: claim.figure.end, factId: fact, explicit });
+    findings.push(...claimFindings(claim, base));
+  }
+  findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  bindings.sort((a, b) => a.start - b.start);
+  return { findings, bindings };
+}
+
+/** Dates and durations are matched after money and counts, so they can lean on the facts those claim. */
+function rank(f: Figure): number {
+  return f.type === 'date' || f.type === 'duration' ? 1 : 0;
+}
+
+function sentenceIndex(ctx: ReturnType<typeof buildContext>, at: number): number {
+  for (let i = 0; i < ctx.sentences.length; i++) if (at >= ctx.sentences[i].first && at < ctx.sentences[i].next) return i;
+  return -1;
+}
+
+function applySeverities(findings: Finding[], rules: CheckOptions['rules']): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const configured = rules?.[f.rule];
+    if (configured === 'off') continue;
+    const severity = configured ?? RULE_BY_CODE.get(f.rule)?.severity ?? f.severity;
+    out.push(severity === f.severity ? f : { ...f, severity });
+  }
+  return out;
+}
+
+/** Checks a parsed document; `checkDocument` parses first. */
+export function checkParsed(text: string, parsed: ParsedMarkdown, base: FactBase, options: CheckOptions = {}): DocumentResult {
+  const findings: Finding[] = [];
+  const bindings: Binding[] = [];
+  const cache = options.cache;
+  for (const u of units(parsed)) {
+    let r: BlockResult;
+    try {
+      if (cache) {
+        const key = unitKey(u, base, parsed.draftDate);
+        const hit = cache.get(key);
+        if (hit) r = shift(hit, u.block.start);
+        else {
+          r = checkUnit(u, base);
+          cache.set(key, shift(r, -u.block.start));
+        }
+      } else r = checkUnit(u, base);
+    } catch {
+      // A bug must never take the checker down on some text; the block is skipped.
+      r = { findings: [], bindings: [] };
+    }
+    findings.push(...r.findings);
+    bindings.push(...r.bindings);
+  }
+  cache?.sweep();
+  let result = applySeverities(findings, options.rules);
+  if (parsed.directives.length) {
+    const lines = new LineIndex(text);
+    const suppressed = directiveFilter(parsed.directives, lines.lineCount);
+    result = result.filter((f) => !suppressed(f.rule, lines.lineOf(f.start)));
+  }
+  return { findings: result, bindings, parsed };
+}
+
+export function checkDocument(text: string, facts: FactBase, options: CheckOptions = {}): Finding[] {
+  return analyzeDocument(text, facts, options).findings;
+}
+
+export function analyzeDocument(text: string, facts: FactBase, options: CheckOptions = {}): DocumentResult {
+  let parsed: ParsedMarkdown;
+  try {
+    parsed = parseMarkdown(text);
+  } catch {
+    parsed = { blocks: [], footnoteRefs: [], directives: [] };
+  }
+  return checkParsed(text, parsed, facts, options);
+}

@@ -1,0 +1,229 @@
+// The context a figure sits in: its sentence and clause, the entities named around it (with
+// pronouns and descriptions resolved), and the block's surroundings (headings, table row and
+// column, a list item's lead-in). Everything is computed once per block.
+import type { ProseBlock } from '../types.js';
+import { tokenize, type Token } from '../figures/tokens.js';
+import type { FactBase } from './factbase.js';
+import { DESCRIPTOR_HEADS, NOT_NAMES, PRONOUNS } from './lexicon.js';
+
+export interface Span {
+  first: number;
+  next: number;
+}
+
+export interface Mention {
+  /** Company id (persons and units mapped to their company); "?Name" for an unknown name. */
+  entity: string;
+  first: number;
+  next: number;
+  kind: 'name' | 'reference' | 'unknown';
+}
+
+/** Text around the block, with how much it says about the block's figures. */
+export interface OuterText {
+  tokens: Token[];
+  weight: number;
+  role: 'lead-in' | 'row-label' | 'row' | 'column' | 'heading';
+}
+
+export interface BlockContext {
+  text: string;
+  tokens: Token[];
+  sentences: Span[];
+  clauses: Span[];
+  mentions: Mention[];
+  outer: OuterText[];
+  /** Entities named in the outer texts, best weight each. */
+  outerEntities: Map<string, number>;
+}
+
+const ABBREVIATIONS = new Set([
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'inc', 'corp', 'co', 'ltd', 'mr', 'ms',
+  'mrs', 'dr', 'st', 'vs', 'etc', 'u', 's', 'e', 'g', 'i', 'no', 'approx', 'est', 'jr', 'sr', 'prof', 'gen', 'col', 'dept', 'fig',
+]);
+const CLAUSE_WORDS = new Set(['while', 'whereas', 'but', 'although', 'though', 'which', 'who', 'whose', 'and', 'as', 'with', 'after', 'before', 'even', 'when', 'since', 'yet', 'so', 'plus']);
+
+function isUpper(t: Token): boolean {
+  const c = t.text.charCodeAt(0);
+  return c >= 65 && c <= 90;
+}
+
+export function splitSentences(tokens: Token[]): Span[] {
+  const spans: Span[] = [];
+  let first = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const next = tokens[i + 1];
+    let end = false;
+    if (t.text === '.' || t.text === '!' || t.text === '?' || t.text === '…') {
+      if (!next) end = true;
+      else if (next.space || next.newline) {
+        const prev = tokens[i - 1];
+        const abbrev = t.text === '.' && prev && prev.kind === 'word' && (ABBREVIATIONS.has(prev.lower) || (prev.text.length === 1 && isUpper(prev)));
+        const startsNew = next.kind !== 'word' || isUpper(next);
+        end = !abbrev && startsNew;
+      }
+    } else if (t.newline && i > first && (tokens[i - 1]?.text === ':' || tokens[i - 1]?.text === '|')) {
+      // not a boundary by itself
+    }
+    if (end) {
+      spans.push({ first, next: i + 1 });
+      first = i + 1;
+    }
+  }
+  if (first < tokens.length) spans.push({ first, next: tokens.length });
+  return spans;
+}
+
+function findMentions(tokens: Token[], base: FactBase, from = 0, to = tokens.length): Mention[] {
+  const mentions: Mention[] = [];
+  for (let i = from; i < to; i++) {
+    const t = tokens[i];
+    if (t.kind !== 'word' && t.kind !== 'num') continue;
+    const list = base.aliases.get(t.lower);
+    let matched = false;
+    if (list) {
+      for (const a of list) {
+        if (i + a.words.length > to) continue;
+        let ok = true;
+        for (let k = 0; k < a.words.length; k++) {
+          if (tokens[i + k].lower !== a.words[k]) {
+            ok = false;
+            break;
+          }
+          // Multi-word aliases must not span big gaps or line breaks.
+          if (k > 0 && tokens[i + k].newline) {
+            ok = false;
+            break;
+          }
+        }
+        if (!ok) continue;
+        if (a.caseSensitive && !(isUpper(t) || t.kind === 'num')) continue;
+        mentions.push({ entity: base.companyOf(a.entity), first: i, next: i + a.words.length, kind: 'name' });
+        i += a.words.length - 1;
+        matched = true;
+        break;
+      }
+    }
+    if (matched) continue;
+    // Unknown counterparties: "a deal with Oracle", "backed by Tencent".
+    const prev = tokens[i - 1];
+    if (t.kind === 'word' && isUpper(t) && t.text.length > 1 && prev && (prev.lower === 'with' || prev.lower === 'from' || prev.lower === 'by') && !NOT_NAMES.has(t.lower)) {
+      mentions.push({ entity: '?' + t.text, first: i, next: i + 1, kind: 'unknown' });
+    }
+  }
+  return mentions;
+}
+
+/** Pronouns and descriptions ("it", "its", "the company", "the startup") resolved to the last company named. */
+function resolveReferences(tokens: Token[], mentions: Mention[], fallback: string | undefined, base: FactBase): Mention[] {
+  const out: Mention[] = [];
+  let m = 0;
+  let last: string | undefined = fallback;
+  for (let i = 0; i < tokens.length; i++) {
+    while (m < mentions.length && mentions[m].first === i) {
+      out.push(mentions[m]);
+      if (mentions[m].kind === 'name') {
+        const e = base.entities.get(mentions[m].entity);
+        if (!e || e.type === 'company' || e.type === 'group') last = mentions[m].entity;
+      }
+      i = mentions[m].next - 1;
+      m++;
+    }
+    if (i >= tokens.length) break;
+    const t = tokens[i];
+    if (t.kind !== 'word' || !last) continue;
+    if (PRONOUNS.has(t.lower)) {
+      out.push({ entity: last, first: i, next: i + 1, kind: 'reference' });
+    } else if (t.lower === 'the' && tokens[i + 1] && DESCRIPTOR_HEADS.has(tokens[i + 1].lower)) {
+      out.push({ entity: last, first: i, next: i + 2, kind: 'reference' });
+      i++;
+    }
+  }
+  return out;
+}
+
+function splitClauses(tokens: Token[], sentences: Span[], mentions: Mention[]): Span[] {
+  const mentionAt = new Map<number, Mention>();
+  for (const m of mentions) mentionAt.set(m.first, m);
+  const clauses: Span[] = [];
+  for (const s of sentences) {
+    let first = s.first;
+    let depth = 0;
+    for (let i = s.first; i < s.next; i++) {
+      const t = tokens[i];
+      let cut = -1;
+      if (t.text === ';' || t.text === '(' || t.text === ')') cut = i;
+      else if ((t.text === '—' || t.text === '–' || (t.text === '-' && t.space)) && t.space) cut = i;
+      else if (t.text === ',' && tokens[i + 1] && CLAUSE_WORDS.has(tokens[i + 1].lower)) cut = i;
+      else if (t.lower === 'and' && !tokens[i - 1]?.text.match(/^[,]$/)) {
+        // Gapping: "Google put $8 billion into Anthropic and Amazon $2 billion".
+        const m = mentionAt.get(i + 1);
+        const after = m ? tokens[m.next] : undefined;
+        if (m && after && (after.kind === 'num' || after.text === '$' || after.text === '€' || after.text === '£' || after.lower === 'with' || after.lower === 'has')) cut = i;
+      }
+      if (t.text === '(') depth++;
+      if (t.text === ')') depth = Math.max(0, depth - 1);
+      if (cut >= 0 && cut > first) {
+        clauses.push({ first, next: cut });
+        first = cut;
+      }
+    }
+    if (first < s.next) clauses.push({ first, next: s.next });
+  }
+  return clauses;
+}
+
+export function buildContext(block: ProseBlock, base: FactBase, row?: ProseBlock[]): BlockContext {
+  const tokens = tokenize(block.text);
+  const outer: OuterText[] = [];
+  if (block.leadIn) outer.push({ tokens: tokenize(block.leadIn), weight: 0.9, role: 'lead-in' });
+  if (block.table) {
+    if (block.table.column > 0) outer.push({ tokens: tokenize(block.table.rowLabel), weight: 0.9, role: 'row-label' });
+    for (const cell of row ?? []) {
+      if (cell !== block && cell.table && cell.table.column > 0) outer.push({ tokens: tokenize(cell.text), weight: 0.7, role: 'row' });
+    }
+    if (!block.table.isHeader) outer.push({ tokens: tokenize(block.table.columnHeader), weight: 0.5, role: 'column' });
+  }
+  const hs = block.headings;
+  for (let h = hs.length - 1; h >= 0; h--) outer.push({ tokens: tokenize(hs[h]), weight: h === hs.length - 1 ? 0.4 : 0.3, role: 'heading' });
+  const outerEntities = new Map<string, number>();
+  let fallback: string | undefined;
+  for (const o of outer) {
+    for (const m of findMentions(o.tokens, base)) {
+      if (m.kind !== 'name') continue;
+      if (!fallback && o.weight >= 0.4) fallback = m.entity;
+      outerEntities.set(m.entity, Math.max(outerEntities.get(m.entity) ?? 0, o.weight));
+    }
+  }
+  const named = findMentions(tokens, base);
+  const mentions = resolveReferences(tokens, named, fallback, base);
+  const sentences = splitSentences(tokens);
+  const clauses = splitClauses(tokens, sentences, mentions);
+  return { text: block.text, tokens, sentences, clauses, mentions, outer, outerEntities };
+}
+
+export function spanOf(spans: Span[], tokenIndex: number): Span | undefined {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = spans[mid];
+    if (tokenIndex < s.first) hi = mid - 1;
+    else if (tokenIndex >= s.next) lo = mid + 1;
+    else return s;
+  }
+  return undefined;
+}
+
+/** Index of the first token starting at or after `offset` (binary search). */
+export function tokenAt(tokens: Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

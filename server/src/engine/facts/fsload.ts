@@ -1,0 +1,117 @@
+// Reading facts files and source articles from disk. The only part of engine/facts that touches
+// the file system; everything it finds wrong becomes a located problem, never a throw.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LineIndex } from '../text/positions.js';
+import { MAX_FACTS_TEXT, mergeFacts, parseFactsText, problemAtSpan, type FactsProblem, type ParsedFacts } from './load.js';
+
+/** Names of facts files in a directory. */
+export const FACTS_FILE_RE = /\.facts\.(ya?ml|json)$/i;
+
+export type LoadedFacts = ParsedFacts & { sourceTexts?: Map<string, string> };
+
+function errorText(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err?.code) {
+    case 'ENOENT':
+      return 'not found';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return String(err?.message ?? e);
+  }
+}
+
+function fileProblem(file: string, message: string, code: string, severity: 'error' | 'warning' = 'error'): FactsProblem {
+  return problemAtSpan({ file, lines: new LineIndex('') }, { start: 0, end: 0 }, [], message, code, severity);
+}
+
+/** A ParsedFacts for a file that could not be read. */
+function failed(file: string, message: string, code: string): ParsedFacts {
+  return { data: undefined, problems: [fileProblem(file, message, code)], locations: new Map(), file };
+}
+
+/** The facts files named by `p`: itself, or every *.facts.yaml/.yml/.json in it when a directory. */
+function expand(p: string): { files: string[]; problem?: ParsedFacts } {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(p);
+  } catch (e) {
+    return { files: [], problem: failed(p, `cannot read facts file: ${errorText(e)}`, 'unreadable') };
+  }
+  if (!st.isDirectory()) return { files: [p] };
+  let names: string[];
+  try {
+    names = fs.readdirSync(p);
+  } catch (e) {
+    return { files: [], problem: failed(p, `cannot read facts folder: ${errorText(e)}`, 'unreadable') };
+  }
+  const files = names.filter((n) => FACTS_FILE_RE.test(n)).sort().map((n) => path.join(p, n));
+  if (!files.length) return { files, problem: failed(p, 'no facts files (*.facts.yaml, *.facts.yml, *.facts.json) in this folder', 'no-facts-files') };
+  return { files };
+}
+
+function readOne(file: string): ParsedFacts {
+  try {
+    const st = fs.statSync(file);
+    if (st.size > MAX_FACTS_TEXT) {
+      const mb = (st.size / 1024 / 1024).toFixed(1);
+      return failed(file, `facts file too large (${mb} MB; the limit is ${MAX_FACTS_TEXT / 1024 / 1024} MB)`, 'too-large');
+    }
+    return parseFactsText(fs.readFileSync(file, 'utf8'), file);
+  } catch (e) {
+    return failed(file, `cannot read facts file: ${errorText(e)}`, 'unreadable');
+  }
+}
+
+/**
+ * Reads and merges facts files (a directory stands for every facts file in it). With `sourcesDir`,
+ * also reads the article of every source (by its `file`, inside that folder) into `sourceTexts`.
+ */
+export function loadFactsFiles(paths: string[], opts: { sourcesDir?: string } = {}): LoadedFacts {
+  const parts: ParsedFacts[] = [];
+  const seen = new Set<string>();
+  for (const p of paths) {
+    const { files, problem } = expand(p);
+    if (problem) parts.push(problem);
+    for (const f of files) {
+      const key = path.resolve(f);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      parts.push(readOne(f));
+    }
+  }
+  const merged: LoadedFacts = mergeFacts(parts);
+  if (opts.sourcesDir === undefined) return merged;
+
+  const dir = opts.sourcesDir;
+  let isDir = false;
+  try {
+    isDir = fs.statSync(dir).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) {
+    merged.problems.push(fileProblem(dir, 'sources folder not found: quotes not checked against articles', 'sources-missing', 'warning'));
+    return merged;
+  }
+  const texts = new Map<string, string>();
+  const root = path.resolve(dir);
+  for (const s of merged.data?.sources ?? []) {
+    if (texts.has(s.file)) continue;
+    const full = path.resolve(root, s.file);
+    if (full !== root && !full.startsWith(root + path.sep)) continue; // outside the folder: reported as missing
+    try {
+      const st = fs.statSync(full);
+      if (!st.isFile() || st.size > MAX_FACTS_TEXT) continue;
+      texts.set(s.file, fs.readFileSync(full, 'utf8'));
+    } catch {
+      // missing: checkQuotes reports it at the source's `file:`
+    }
+  }
+  merged.sourceTexts = texts;
+  return merged;
+}

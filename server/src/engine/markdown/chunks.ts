@@ -1,0 +1,131 @@
+// Splitting a long document into pieces the parser can handle independently.
+//
+// micromark slows down more than linearly on long inputs (its event lists are spliced and copied
+// per resolved construct), so a long draft is parsed in pieces of a few kB. A piece ends only
+// where a blank line is followed by a line starting in column 0 with a non-blank character:
+// there, every open block is closed except a top-level fenced code block or raw HTML block
+// (`<!--`, `<pre>`, ...), which can run across blank lines. The parser itself tells us when that
+// happened (the piece's last top-level node is such a block and is not closed) and the piece is
+// then re-parsed together with the next ones. Front matter is never split.
+//
+// Link reference definitions are global: `[text][ref]` needs `[ref]: url` to be a link. A piece
+// gets copies of the definitions (found by a cheap line scan of the whole document) of the labels
+// it mentions, appended after its end, where nothing they produce is kept.
+import type { Code, Html, Root, RootContent } from 'mdast';
+
+/** Documents up to this size are parsed whole. */
+export const PIECE_TARGET = 4096;
+
+const BOUNDARY = /(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)(?=\S)/g;
+const FRONT_OPEN = /^(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)/;
+const LINE_START_FENCE = /(?:\r\n|\r|\n)(---|\+\+\+)[ \t]*(?=\r\n|\r|\n|$)/g;
+
+/** Offset just past the closing fence of front matter at the start of the document, or 0. */
+export function frontMatterEnd(doc: string): number {
+  const open = FRONT_OPEN.exec(doc);
+  if (!open) return 0;
+  LINE_START_FENCE.lastIndex = open[0].length - 1;
+  for (let m = LINE_START_FENCE.exec(doc); m; m = LINE_START_FENCE.exec(doc)) {
+    if (m[1] === open[1]) return m.index + m[0].length;
+  }
+  return 0;
+}
+
+/** Offsets where pieces start, plus doc.length at the end: [0, ..., doc.length]. */
+export function planCuts(doc: string, target = PIECE_TARGET): number[] {
+  const cuts = [0];
+  if (doc.length > target * 1.5) {
+    BOUNDARY.lastIndex = Math.max(target, frontMatterEnd(doc));
+    for (let m = BOUNDARY.exec(doc); m; m = BOUNDARY.exec(doc)) {
+      const cut = m.index + m[0].length;
+      if (doc.length - cut < target / 2) break;
+      cuts.push(cut);
+      BOUNDARY.lastIndex = cut + target;
+    }
+  }
+  cuts.push(doc.length);
+  return cuts;
+}
+
+/**
+ * Whether the piece's last top-level node is a fenced code block or a raw HTML block that is not
+ * closed (it ran to the end of the piece and may continue in the next).
+ */
+export function endsOpen(tree: Root, src: string, limit: number): boolean {
+  let last: RootContent | undefined;
+  for (let i = tree.children.length - 1; i >= 0; i--) {
+    const offset = tree.children[i].position?.start.offset;
+    if (typeof offset === 'number' && offset < limit) {
+      last = tree.children[i];
+      break;
+    }
+  }
+  if (!last) return false;
+  if (last.type === 'code') return fenceOpen(last, src);
+  if (last.type === 'html') return htmlOpen(last);
+  return false;
+}
+
+function fenceOpen(node: Code, src: string): boolean {
+  const s = node.position?.start.offset ?? 0;
+  const e = node.position?.end.offset ?? src.length;
+  const source = src.slice(s, e);
+  const open = /^[ \t]*(`{3,}|~{3,})/.exec(source);
+  if (!open) return false; // indented code ends at a non-indented line
+  const lines = source.split(/\r\n|\r|\n/);
+  if (lines.length < 2) return true;
+  const close = lines[lines.length - 1].trim();
+  const fence = open[1];
+  return !(close.length >= fence.length && close === fence[0].repeat(close.length));
+}
+
+function htmlOpen(node: Html): boolean {
+  const value = node.value.replace(/^[ \t]+/, '');
+  const ends: [RegExp, RegExp][] = [
+    [/^<!--/, /-->/],
+    [/^<\?/, /\?>/],
+    [/^<!\[CDATA\[/, /\]\]>/],
+    [/^<![A-Za-z]/, />/],
+    [/^<(?:script|pre|style|textarea)(?=[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
+  ];
+  for (const [opener, closer] of ends) {
+    const m = opener.exec(value);
+    if (m) return !closer.test(value.slice(m[0].length));
+  }
+  return false; // other HTML blocks end at a blank line
+}
+
+/** Normalised reference label, as CommonMark matches them (case-folded, whitespace collapsed). */
+export function normaliseLabel(label: string): string {
+  return label.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase().toUpperCase();
+}
+
+const DEFINITION_LINE = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[((?:[^[\]\\\r\n]|\\.){1,999})\]:/gm;
+const BRACKETED = /\[((?:[^[\]\\\r\n]|\\.){1,999})\]/g;
+
+/** Link reference definitions' raw labels by normalised label (footnote definitions excluded). */
+export function scanDefinitions(doc: string): Map<string, string> {
+  const labels = new Map<string, string>();
+  if (doc.indexOf(']:') < 0) return labels;
+  for (const m of doc.matchAll(DEFINITION_LINE)) {
+    const raw = m[1];
+    if (raw.startsWith('^') || raw.trim() === '') continue;
+    const key = normaliseLabel(raw);
+    if (!labels.has(key)) labels.set(key, raw);
+  }
+  return labels;
+}
+
+/** Definitions to append to a piece: those of the labels it mentions in brackets. */
+export function definitionSuffix(piece: string, definitions: Map<string, string>): string {
+  if (definitions.size === 0 || piece.indexOf('[') < 0) return '';
+  const wanted = new Set<string>();
+  for (const m of piece.matchAll(BRACKETED)) {
+    const raw = definitions.get(normaliseLabel(m[1]));
+    if (raw !== undefined) wanted.add(raw);
+  }
+  if (wanted.size === 0) return '';
+  let suffix = '\n\n';
+  for (const raw of wanted) suffix += '[' + raw + ']: #\n';
+  return suffix;
+}

@@ -1,0 +1,104 @@
+// Builds a block's masked text: the block's source with everything that is not prose replaced by
+// spaces (line breaks kept), so index i of the text is source offset start + i.
+import type { Replacement } from './syntax.js';
+
+const LINE_BREAK = /[\r\n]/;
+const NOT_LINE_BREAK = /[^\r\n]/g;
+
+/** `src.slice(start, end)` as spaces, line breaks kept. */
+export function blank(src: string, start: number, end: number): string {
+  if (end <= start) return '';
+  const slice = src.slice(start, end);
+  return LINE_BREAK.test(slice) ? slice.replace(NOT_LINE_BREAK, ' ') : ' '.repeat(end - start);
+}
+
+/** Index of the first replacement starting at or after `offset` (replacements sorted by start). */
+export function firstReplacementAt(replacements: Replacement[], offset: number): number {
+  let lo = 0;
+  let hi = replacements.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (replacements[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The masked text of src[start, end): only the prose ranges (flat [a0, b0, a1, b1, ...], sorted,
+ * non-overlapping, inside [start, end)) are kept, minus the replacements inside them.
+ */
+export function maskedText(
+  src: string,
+  start: number,
+  end: number,
+  prose: number[],
+  replacements: Replacement[],
+): string {
+  const parts: string[] = [];
+  let cursor = start;
+  let r = firstReplacementAt(replacements, start);
+  for (let i = 0; i < prose.length; i += 2) {
+    const a = Math.max(prose[i], cursor);
+    const b = Math.min(prose[i + 1], end);
+    if (b <= a) continue;
+    parts.push(blank(src, cursor, a));
+    let at = a;
+    while (r < replacements.length && replacements[r].end <= at) r++;
+    for (let j = r; j < replacements.length; j++) {
+      const rep = replacements[j];
+      if (rep.start >= b) break;
+      if (rep.end <= at) continue;
+      const from = Math.max(rep.start, at);
+      const to = Math.min(rep.end, b);
+      if (from > at) parts.push(src.slice(at, from));
+      if (rep.text !== undefined && from === rep.start && to === rep.end) parts.push(rep.text);
+      else parts.push(blank(src, from, to));
+      at = to;
+    }
+    if (at < b) parts.push(src.slice(at, b));
+    cursor = b;
+  }
+  parts.push(blank(src, cursor, end));
+  return parts.join('');
+}
+
+export interface TextRef {
+  label: string;
+  /** Offsets relative to the text. */
+  start: number;
+  end: number;
+}
+
+/** `[^label]` written as text (a footnote call whose definition is not in the document). */
+const FOOTNOTE_CALL = /\[\^([^\]\s[]+)\]/g;
+/** URLs, `www.` hosts and e-mail addresses left in prose (GFM would autolink most of them). */
+const URLISH = /\b(?:[a-z][a-z0-9+.-]{1,20}:\/\/|www\.)[^\s<>]*|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
+const HINT = /\[\^|:\/\/|www\.|@/i;
+
+/** Masks footnote calls written as text and bare URLs / e-mails; returns the calls found. */
+export function maskInlineNoise(text: string): { text: string; refs: TextRef[] } {
+  const refs: TextRef[] = [];
+  if (!HINT.test(text)) return { text, refs };
+  const ranges: number[] = [];
+  for (const m of text.matchAll(FOOTNOTE_CALL)) {
+    const at = m.index;
+    refs.push({ label: m[1], start: at, end: at + m[0].length });
+    ranges.push(at, at + m[0].length);
+  }
+  for (const m of text.matchAll(URLISH)) ranges.push(m.index, m.index + m[0].length);
+  if (ranges.length === 0) return { text, refs };
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < ranges.length; i += 2) pairs.push([ranges[i], ranges[i + 1]]);
+  pairs.sort((x, y) => x[0] - y[0]);
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const [a, b] of pairs) {
+    const from = Math.max(a, cursor);
+    if (b <= from) continue;
+    parts.push(text.slice(cursor, from), blank(text, from, b));
+    cursor = b;
+  }
+  parts.push(text.slice(cursor));
+  return { text: parts.join(''), refs };
+}

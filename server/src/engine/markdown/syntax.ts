@@ -1,0 +1,107 @@
+// Runs the real CommonMark + GFM parser (micromark via mdast-util-from-markdown) on one piece of
+// Markdown and returns the mdast tree plus the source ranges, inside text nodes, that are not
+// prose: container prefixes on continuation lines (`>`, list indentation), line prefixes and
+// suffixes, escape backslashes, and character references (replaced by their decoded character).
+//
+// A text node's position spans its source, which includes those tokens: from-markdown merges
+// consecutive data tokens into one text node and the tokens in between have no node of their
+// own. The hooks below record them as the parser compiles the tree (token types the default
+// compiler does not handle, so no default handler is replaced).
+import { fromMarkdown, type CompileContext, type Extension, type Handle, type Token } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
+import { gfm } from 'micromark-extension-gfm';
+import { frontmatter } from 'micromark-extension-frontmatter';
+import type { Root } from 'mdast';
+
+/** A source range [start, end) that is not prose; `text` (same length) replaces it if given, else spaces. */
+export interface Replacement {
+  start: number;
+  end: number;
+  text?: string;
+}
+
+export interface SyntaxResult {
+  tree: Root;
+  /** Sorted by start. */
+  replacements: Replacement[];
+}
+
+const FRONTMATTER = ['yaml', 'toml'] as const;
+
+const micromarkExtensions = [gfm(), frontmatter([...FRONTMATTER])];
+
+// The GFM autolink-literal transform re-finds URLs and e-mails in text nodes and splits them
+// into nodes without positions; the micromark extension already turns literal autolinks into
+// positioned link nodes, and the masking pass hides any other URL, so the transform is dropped.
+const mdastBase: Extension[] = [
+  ...gfmFromMarkdown().map((ext) => {
+    const copy: Extension = { ...ext };
+    delete copy.transforms;
+    return copy;
+  }),
+  frontmatterFromMarkdown([...FRONTMATTER]),
+];
+
+/** Token types inside (or between) text nodes whose source is markup, not prose. */
+const MASKED_TOKENS = [
+  'escapeMarker',
+  'blockQuotePrefix',
+  'listItemIndent',
+  'linePrefix',
+  'lineSuffix',
+  'whitespace',
+  'gfmFootnoteDefinitionIndent',
+] as const;
+
+const SPACE_LIKE = /\s/g;
+
+export function parseSyntax(src: string): SyntaxResult {
+  const replacements: Replacement[] = [];
+  const record: Handle = (token: Token) => {
+    const start = token.start.offset;
+    const end = token.end.offset;
+    if (end > start) replacements.push({ start, end });
+  };
+  const exit: Record<string, Handle> = {};
+  for (const type of MASKED_TOKENS) exit[type] = record;
+
+  // `&amp;` compiles to a text node value of "&": note the value's length at the opening `&`
+  // and read the decoded text at the closing `;` (the value handler runs in between).
+  let refStart = -1;
+  let refValueLength = -1;
+  exit.characterReferenceMarker = function (this: CompileContext, token: Token) {
+    const top = this.stack[this.stack.length - 1] as { value?: unknown } | undefined;
+    const value = top && typeof top.value === 'string' ? top.value : undefined;
+    if (src.charCodeAt(token.start.offset) === 38 /* & */) {
+      refStart = token.start.offset;
+      refValueLength = value === undefined ? -1 : value.length;
+      return;
+    }
+    if (refStart < 0) return;
+    const start = refStart;
+    const end = token.end.offset;
+    const decoded = value !== undefined && refValueLength >= 0 ? value.slice(refValueLength) : '';
+    refStart = -1;
+    const width = end - start;
+    const shown = decoded.replace(SPACE_LIKE, ' ');
+    // Right-aligned so "&#36;50" reads "    $50".
+    const text = shown.length > 0 && shown.length <= width ? ' '.repeat(width - shown.length) + shown : undefined;
+    replacements.push(text === undefined ? { start, end } : { start, end, text });
+  };
+
+  const tree = fromMarkdown(src, {
+    extensions: micromarkExtensions,
+    mdastExtensions: [...mdastBase, { exit }],
+  });
+
+  let sorted = true;
+  for (let i = 1; i < replacements.length; i++) {
+    if (replacements[i].start < replacements[i - 1].start) {
+      sorted = false;
+      break;
+    }
+  }
+  if (!sorted) replacements.sort((a, b) => a.start - b.start || b.end - a.end);
+  return { tree, replacements };
+}
