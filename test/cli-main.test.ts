@@ -185,6 +185,17 @@ describe('facts loading', () => {
     expect(engine.loads).toEqual([[path.join(cwd, 'mine.facts.yaml'), path.join(cwd, 'more')]]);
   });
 
+  it('prints facts warnings (not with --quiet, not for the bundled facts) and goes on', async () => {
+    const cwd = t({ 'a.md': 'fine\n' });
+    const r = await run(['--facts', 'warned.facts.yaml', '--format', 'json', 'a.md'], { cwd });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('warned.facts.yaml:4:2 warning: alias listed twice\n');
+    expect(files(r.stdout)).toEqual(['a.md']);
+    expect((await run(['-q', '--facts', 'warned.facts.yaml', 'a.md'], { cwd })).stderr).toBe('');
+    const bundled = await run(['a.md'], { cwd, bundledFactsDir: path.join(cwd, 'warned') });
+    expect(bundled).toMatchObject({ code: 0, stderr: '' });
+  });
+
   it('loads no facts when there is nothing to check', async () => {
     const cwd = t({ 'notes.txt': 'x' });
     const engine = fakeEngine();

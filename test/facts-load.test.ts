@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeFacts, parseFactsText, type FactsProblem, type ParsedFacts } from '../server/src/engine/facts/load.js';
 import { loadFactsFiles } from '../server/src/engine/facts/fsload.js';
 import { formatPath } from '../server/src/engine/facts/locate.js';
+import { findJsonError } from '../server/src/engine/facts/jsonsyntax.js';
 
 const FIX = path.join(__dirname, 'fixtures', 'facts');
 const read = (p: string) => readFileSync(path.join(FIX, p), 'utf8');
@@ -116,17 +117,18 @@ describe('parseFactsText: valid input', () => {
 describe('parseFactsText: syntax and safety', () => {
   it('reports a YAML syntax error at the parser position', () => {
     const r = parse('version: 1\nsources: [a, b\nentities: []\n');
-    const p = r.problems.find((x) => x.code === 'yaml-syntax')!;
-    expect(p).toBeDefined();
+    // the parser notices the unclosed list where the next key starts
+    const p = only(r, 'yaml-syntax');
     expect(p.severity).toBe('error');
-    expect(p.line).toBe(2);
+    expect(at(p)).toEqual([3, 1, 3, 2]);
+    expect(p.message).toMatch(/^invalid YAML: Flow sequence/);
     expect(r.data).toBeUndefined();
   });
 
   it('reports a bad indentation at its line and column', () => {
     const r = parse('version: 1\nsources:\n  - id: s1\n   file: a.txt\n');
-    const p = r.problems.find((x) => x.code === 'yaml-syntax')!;
-    expect([p.line, p.column]).toEqual([4, 8]);
+    const p = only(r, 'yaml-syntax');
+    expect([p.line, p.column, p.path]).toEqual([4, 1, 'sources']);
     expect(r.data).toBeUndefined();
   });
 
@@ -135,7 +137,7 @@ describe('parseFactsText: syntax and safety', () => {
     const r = parse(text, 'x.facts.json');
     const p = only(r, 'json-syntax');
     expect([p.line, p.column]).toEqual([3, 15]);
-    expect(p.message).toMatch(/^invalid JSON/);
+    expect(p.message).toBe('invalid JSON: unexpected "}"');
     expect(r.data).toBeUndefined();
   });
 
@@ -145,15 +147,19 @@ describe('parseFactsText: syntax and safety', () => {
   });
 
   it('rejects JSON-looking YAML extras in a .json file (comments, trailing commas)', () => {
-    expect(only(parse('{"version": 1, // no\n "a": 2}', 'x.json'), 'json-syntax').line).toBe(1);
-    expect(only(parse('{"version": 1,\n "a": [1,2,]}', 'x.json'), 'json-syntax').line).toBe(2);
+    const comment = only(parse('{"version": 1, // no\n "a": 2}', 'x.json'), 'json-syntax');
+    expect([comment.line, comment.column, comment.message]).toEqual([1, 16, 'invalid JSON: comments are not allowed in JSON']);
+    const comma = only(parse('{"version": 1,\n "a": [1,2,]}', 'x.json'), 'json-syntax');
+    expect([comma.line, comma.column, comma.message]).toEqual([2, 12, 'invalid JSON: trailing comma before ]']);
+    const quote = only(parse("{'version': 1}", 'x.json'), 'json-syntax');
+    expect([quote.line, quote.column]).toEqual([1, 2]);
   });
 
   it('reports duplicate keys in YAML at the second key, with its path', () => {
     const text = minimal().replace('    statement: Acme raises money.\n', '    statement: Acme raises money.\n    statement: again\n');
     const r = parse(text);
     const p = only(r, 'duplicate-key');
-    expect(at(p)).toEqual([12, 5, 12, 14]);
+    expect(at(p)).toEqual([11, 5, 11, 14]);
     expect(p.path).toBe('facts[0].statement');
     expect(p.message).toContain('"statement"');
   });
@@ -195,7 +201,7 @@ describe('parseFactsText: syntax and safety', () => {
     expect(Date.now() - t).toBeLessThan(2000);
     const p = only(r, 'too-many-aliases');
     expect(p.severity).toBe('error');
-    expect(at(p)).toEqual([2, 9, 2, 11]);
+    expect(at(p)).toEqual([2, 8, 2, 10]);
     expect(p.path).toBe('b[0]');
     expect(r.data).toBeUndefined();
   });
@@ -248,21 +254,21 @@ describe('parseFactsText: schema problems are located at the node', () => {
     const p = only(r, 'schema');
     expect(p.path).toBe('facts[0].statement');
     expect(p.message).toBe('missing required key "statement"');
-    expect(at(p)).toEqual([10, 5, 10, 19]);
+    expect(at(p)).toEqual([9, 5, 9, 19]);
   });
 
   it('a missing required key in a mapping value: at the mapping\'s key', () => {
     const r = parse(minimal().replace('      - value: { amount: 5000000000 }\n', '      - value:\n          currency: USD\n'));
     const p = only(r, 'schema');
     expect(p.path).toBe('facts[0].variants[0].value.amount');
-    expect(at(p)).toEqual([16, 9, 16, 14]);
+    expect(at(p)).toEqual([15, 9, 15, 14]);
   });
 
   it('a wrong type: at the value', () => {
     const r = parse(minimal().replace('amount: 5000000000', 'amount: "5 billion"'));
     const p = only(r, 'schema');
     expect(p.path).toBe('facts[0].variants[0].value.amount');
-    expect(at(p)).toEqual([16, 26, 16, 37]);
+    expect(at(p)).toEqual([15, 26, 15, 37]);
     expect(p.message).toMatch(/expected a number, got the string "5 billion"/);
   });
 
@@ -270,7 +276,7 @@ describe('parseFactsText: schema problems are located at the node', () => {
     const r = parse(minimal().replace('    subject: [acme]\n', '    subject: [acme]\n    entitys: []\n'));
     const p = only(r, 'schema');
     expect(p.path).toBe('facts[0].entitys');
-    expect(at(p)).toEqual([15, 5, 15, 12]);
+    expect(at(p)).toEqual([14, 5, 14, 12]);
     expect(p.message).toBe('unknown key "entitys" (did you mean "entities"?)');
   });
 
@@ -279,14 +285,14 @@ describe('parseFactsText: schema problems are located at the node', () => {
     const p = only(r, 'schema');
     expect(p.path).toBe('facts[0].variants[0].value.curency');
     expect(p.message).toBe('unknown key "curency" (did you mean "currency"?)');
-    expect(at(p)).toEqual([16, 38, 16, 45]);
+    expect(at(p)).toEqual([15, 38, 15, 45]);
   });
 
   it('a bad enum value: at the value, with the closest option', () => {
     const r = parse(minimal().replace('      - value: { amount: 5000000000 }\n', '      - value: { amount: 5000000000 }\n        qualifier: up_to\n'));
     const p = only(r, 'schema');
     expect(p.path).toBe('facts[0].variants[0].qualifier');
-    expect(at(p)).toEqual([17, 20, 17, 25]);
+    expect(at(p)).toEqual([16, 20, 16, 25]);
     expect(p.message).toMatch(/did you mean "up-to"\?/);
   });
 
@@ -294,7 +300,7 @@ describe('parseFactsText: schema problems are located at the node', () => {
     const r = parse(minimal().replace('{ amount: 5000000000 }', '{ dollars: 5 }'));
     const p = only(r, 'schema');
     expect(p.path).toBe('facts[0].variants[0].value');
-    expect(at(p)).toEqual([16, 16, 16, 30]);
+    expect(at(p)).toEqual([15, 16, 15, 30]);
     expect(p.message).toMatch(/amount.*count.*percent.*date.*duration/);
   });
 
@@ -302,7 +308,7 @@ describe('parseFactsText: schema problems are located at the node', () => {
     const r = parse(minimal().replace('{ amount: 5000000000 }', "{ date: '2026-13', precision: day }").replace('kind: amount', 'kind: date'));
     const p = only(r, 'schema');
     expect(p.path).toBe('facts[0].variants[0].value.date');
-    expect(at(p)).toEqual([16, 24, 16, 33]);
+    expect(at(p)).toEqual([15, 24, 15, 33]);
     expect(p.message).toMatch(/not a day/);
   });
 
@@ -316,9 +322,9 @@ describe('parseFactsText: schema problems are located at the node', () => {
     const byPath = Object.fromEntries(r.problems.map((p) => [p.path, p]));
     expect(at(byPath['version'])).toEqual([1, 10, 1, 11]);
     expect(byPath['version'].message).toBe('must be 1, got number 2');
-    expect(at(byPath['facts[0].id'])).toEqual([10, 9, 10, 19]);
+    expect(at(byPath['facts[0].id'])).toEqual([9, 9, 9, 19]);
     expect(byPath['facts[0].id'].message).toMatch(/kebab-case/);
-    expect(at(byPath['facts[0].subject'])).toEqual([14, 14, 14, 16]);
+    expect(at(byPath['facts[0].subject'])).toEqual([13, 14, 13, 16]);
     expect(byPath['facts[0].subject'].message).toBe('needs at least 1 entry');
     expect(r.data).toBeUndefined(); // the version is wrong: nothing usable
   });
@@ -327,7 +333,7 @@ describe('parseFactsText: schema problems are located at the node', () => {
     const r = parse(minimal().replace('    subject: [acme]\n', '    subject:\n      a: 1\n      b: 2\n'));
     const p = only(r, 'schema');
     expect(p.path).toBe('facts[0].subject');
-    expect(at(p)).toEqual([14, 5, 14, 12]);
+    expect(at(p)).toEqual([13, 5, 13, 12]);
     expect(p.message).toBe('expected a list, got a mapping');
   });
 
@@ -400,7 +406,7 @@ ${more}    variants:
     ]);
     expect(src[0].message).toBe('unknown source "s2" (did you mean "s1"?)');
     const ent = only(r, 'unknown-entity');
-    expect([ent.path, ...at(ent)]).toEqual(['facts[0].entities[1]', 14, 26, 14, 31]);
+    expect([ent.path, ...at(ent)]).toEqual(['facts[0].entities[1]', 14, 22, 14, 27]);
     expect(ent.message).toBe('unknown entity "acmee" (did you mean "acme"?)');
     expect(r.data).toBeDefined(); // references do not make the file unusable
   });
@@ -450,7 +456,7 @@ ${more}    variants:
 
 describe('mergeFacts and loadFactsFiles', () => {
   const one = (id: string, entity = 'acme', source = 's1') =>
-    minimal(undefined).replace('acme-raise', id).replace('  - id: acme\n', `  - id: ${entity}\n`).replace('subject: [acme]', `subject: [${entity}]`).replace(/s1/g, source);
+    minimal(undefined).replace('acme-raise', id).replace('  - id: acme\n', `  - id: ${entity}\n`).replace('subject: [acme]', `subject: [${entity}]`).replace(/s1/g, source).replace('a.txt', `${source}.txt`);
 
   it('concatenates, lets references cross files, and reports duplicates in the later file', () => {
     const a = parseFactsText(one('fact-a', 'acme', 's1'), 'a.facts.yaml');
@@ -503,5 +509,64 @@ describe('mergeFacts and loadFactsFiles', () => {
     ]);
     expect(r.problems[0].message).toMatch(/not found/);
     expect(r.data).toBeUndefined();
+  });
+});
+
+describe('findJsonError', () => {
+  it('agrees with JSON.parse on valid and invalid texts', () => {
+    const samples = [
+      '{}',
+      '[]',
+      '{"a": [1, -2.5e3, true, false, null, "x\\n\\u00e9"]}',
+      ' \n 1 ',
+      '"s"',
+      '{"a": {"b": [[], {}]}}',
+      '{"a" 1}',
+      '{"a": 01}',
+      '{"a": .5}',
+      '{"a": "\\x"}',
+      '{"a": "line\nbreak"}',
+      '[1 2]',
+      '{"a": 1}}',
+      '{"a": 1,}',
+      '[1,]',
+      '{,}',
+      'tru',
+      '',
+      '  ',
+      '[',
+      '{"a":',
+      '"unterminated',
+      'NaN',
+      '{"a": -}',
+      '[1] x',
+    ];
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const base = read('borealis.facts.json');
+    const junk = ['', ',', '"', ':', '[', ']', '{', '}', ' ', '\\', '1', '-', 'e', '.'];
+    for (let i = 0; i < 300; i++) {
+      const pos = rnd(base.length);
+      samples.push(base.slice(0, pos) + junk[rnd(junk.length)] + base.slice(pos + rnd(3)));
+    }
+    for (const s of samples) {
+      let ok = true;
+      try {
+        JSON.parse(s);
+      } catch {
+        ok = false;
+      }
+      const e = findJsonError(s);
+      expect(e === undefined, `${JSON.stringify(s.slice(0, 80))}: ${e?.message}`).toBe(ok);
+      if (e) expect(e.offset).toBeLessThanOrEqual(s.length);
+    }
+  });
+
+  it('handles deep nesting without recursion', () => {
+    expect(findJsonError('['.repeat(200_000) + ']'.repeat(200_000))).toBeUndefined();
+    expect(findJsonError('['.repeat(200_000))?.message).toMatch(/end of input/);
   });
 });

@@ -1,30 +1,8 @@
-import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
-import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { buildSarif, formatSarif, SARIF_SCHEMA } from '../server/src/cli/format/sarif.js';
 import { RULES, ruleDocsUrl } from '../server/src/engine/rules/catalog.js';
 import { EXPECTED_AMAZON, REPORTS } from './fixtures/cli/reports.js';
-
-// The SARIF 2.1.0 JSON schema as shipped by Microsoft's @microsoft/sarif-matcher-utils (its
-// final release candidate, 2.1.0-rtm.5, a JSON Schema draft-04 document). No npm package ships
-// the OASIS file itself; rtm.5 is what the SARIF SDKs validate against.
-const require = createRequire(import.meta.url);
-const schemaPath = require.resolve('@microsoft/sarif-matcher-utils/lib/schemas/sarif-2.1.0-rtm.5.json');
-
-function sarifValidator() {
-  const schema = JSON.parse(fs.readFileSync(schemaPath, 'utf8'));
-  // draft-04 -> what Ajv 8 reads: `id` is `$id`; the meta-schema reference goes.
-  schema.$id = schema.id;
-  delete schema.id;
-  delete schema.$schema;
-  // The schema's language pattern has a stray "]": valid only without the regexp u flag.
-  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-  ajv.addFormat('uri', (s: string) => /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(s) && URL.canParse(s));
-  ajv.addFormat('uri-reference', (s: string) => URL.canParse(s, 'file:///base/') && !/\s/.test(s));
-  ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
-  return ajv.compile(schema);
-}
+import { sarifValidator } from './fixtures/cli/sarif-validator.js';
 
 describe('sarif format', () => {
   const validate = sarifValidator();

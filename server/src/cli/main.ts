@@ -164,7 +164,9 @@ async function lint(opts: CliOptions, io: CliIO, deps: Partial<CliDeps>): Promis
     draftFacts.push(key);
   }
   for (const [key, paths] of sets) {
-    const base = await loadFactBase(paths, cwd, deps, warn);
+    // Warnings of the bundled facts are the package's business, not the writer's.
+    const bundled = paths.length === 1 && paths[0] === path.resolve(io.bundledFactsDir);
+    const base = await loadFactBase(paths, cwd, deps, warn, !opts.quiet && !bundled);
     if (base === undefined) factsFailed = true;
     else factsFor.set(key, base);
   }
@@ -212,6 +214,7 @@ async function loadFactBase(
   cwd: string,
   deps: Partial<CliDeps>,
   warn: (s: string) => void,
+  showWarnings: boolean,
 ): Promise<unknown> {
   let loaded: ParsedFactsLike;
   try {
@@ -224,8 +227,9 @@ async function loadFactBase(
   const problems = [...loaded.problems].sort(
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,
   );
-  for (const p of problems) warn(locatedProblem(cwd, p));
-  if (problems.some((p) => p.severity === 'error')) return undefined;
+  const failed = problems.some((p) => p.severity === 'error');
+  for (const p of problems) if (failed || showWarnings || p.severity === 'error') warn(locatedProblem(cwd, p));
+  if (failed) return undefined;
   if (loaded.data === undefined) {
     warn(`factlint: no facts loaded from ${files.map((f) => displayPath(cwd, f)).join(', ')}`);
     return undefined;

@@ -8,6 +8,8 @@ export interface StylishOptions {
   color?: boolean;
 }
 
+const MAX_ALIGN = 80;
+
 export function formatStylish(reports: FileReport[], options: StylishOptions = {}): string {
   const s = style(options.color ?? false);
   const out: string[] = [];
@@ -25,7 +27,8 @@ export function formatStylish(reports: FileReport[], options: StylishOptions = {
     }));
     const posWidth = lineWidth + 1 + colWidth;
     const sevWidth = Math.max(...rows.map((r) => r.severity.length));
-    const msgWidth = Math.max(...rows.map((r) => r.message.length));
+    // Rule codes line up after messages of up to MAX_ALIGN characters; longer ones just run on.
+    const msgWidth = Math.min(MAX_ALIGN, Math.max(...rows.map((r) => r.message.length)));
     out.push('', s.underline(report.file));
     for (const r of rows) {
       const pos = s.dim(r.pos);

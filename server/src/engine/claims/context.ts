@@ -179,7 +179,8 @@ export function buildContext(block: ProseBlock, base: FactBase, row?: ProseBlock
   const outer: OuterText[] = [];
   if (block.leadIn) outer.push({ tokens: tokenize(block.leadIn), weight: 0.9, role: 'lead-in' });
   if (block.table) {
-    if (block.table.column > 0) outer.push({ tokens: tokenize(block.table.rowLabel), weight: 0.9, role: 'row-label' });
+    // A row label names the row's topic, not necessarily each cell's subject: strong, but not a clause's focus.
+    if (block.table.column > 0) outer.push({ tokens: tokenize(block.table.rowLabel), weight: 0.85, role: 'row-label' });
     for (const cell of row ?? []) {
       if (cell !== block && cell.table && cell.table.column > 0) outer.push({ tokens: tokenize(cell.text), weight: 0.7, role: 'row' });
     }

@@ -9,11 +9,12 @@ import type { Facet, FactBase } from './factbase.js';
 import { spanOf, type BlockContext, type Span } from './context.js';
 import { COMPLETION_WORDS, HEDGE_WORDS, RELATED_MEASURES } from './lexicon.js';
 import { evaluate, type Evaluation } from '../rules/evaluate.js';
+import { precisionRank } from '../rules/compare.js';
 import { words } from './factbase.js';
 
 /** Words that say unambiguously what a money figure measures. */
 const STRONG_MEASURES: [Measure, string[]][] = [
-  ['valuation', ['valuation', 'valuations', 'valued', 'valuing', 'worth', 'price tag', 'market value', 'market cap', 'value it', 'values it', 'value the company', 'values the company', 'value openai', 'price openai']],
+  ['valuation', ['valuation', 'valuations', 'valued', 'valuing', 'worth', 'price tag', 'market value', 'market cap', 'value it', 'values it', 'value the company', 'values the company', 'would value', 'could value', 'will value', 'to value', 'may value', 'might value', 'value openai', 'value anthropic', 'value the startup', 'value the firm', 'would price', 'could price', 'priced at', 'price it', 'prices it', 'pricing']],
   ['revenue', ['revenue', 'revenues', 'sales', 'run rate', 'run - rate', 'turnover']],
   ['spending', ['capex', 'capital expenditure', 'capital spending', 'capital - spending', 'spend', 'spending', 'outlay', 'outlays']],
   ['deal', ['deal', 'agreement', 'contract', 'pact']],
@@ -101,6 +102,9 @@ export function findPhrases(base: FactBase, tokens: Token[]): PhraseHit[] {
   return hits;
 }
 
+/** How much a matching number says that the figure is about a fact: money amounts are specific, dates less so. */
+const OK_BONUS: Record<Figure['type'], number> = { money: 1.5, count: 1, percent: 1, date: 0.8, duration: 0.8 };
+
 export interface Candidate {
   facet: Facet;
   subject: number;
@@ -156,19 +160,16 @@ function entityWeights(ctx: BlockContext, at: number, clause: Span | undefined, 
   return w;
 }
 
-function nearestMeasure(hits: PhraseHit[], at: number, clause: Span | undefined): Measure | undefined {
-  let best: Measure | undefined;
-  let bestD = Infinity;
+/** Measures named in the figure's clause, nearest first, with their token distance. */
+function measuresNear(hits: PhraseHit[], at: number, clause: Span | undefined): { measure: Measure; d: number }[] {
+  const out: { measure: Measure; d: number }[] = [];
   for (const h of hits) {
     if (!h.entry.measure) continue;
     if (clause && (h.first < clause.first || h.first >= clause.next)) continue;
     const d = h.first >= at ? h.first - at : at - h.next + 1.1;
-    if (d < bestD) {
-      bestD = d;
-      best = h.entry.measure;
-    }
+    out.push({ measure: h.entry.measure, d });
   }
-  return best;
+  return out.sort((a, b) => a.d - b.d);
 }
 
 export interface MatchInput {
@@ -196,7 +197,9 @@ export function matchFigure(input: MatchInput): Claim {
   const sentence = spanOf(ctx.sentences, at);
   const clause = spanOf(ctx.clauses, at);
   const weights = entityWeights(ctx, at, clause, sentence);
-  const measure = nearestMeasure(phrases.hits, at, clause) ?? outerMeasure(phrases);
+  const near = measuresNear(phrases.hits, at, clause);
+  const outer = outerMeasure(phrases);
+  if (!near.length && outer) near.push({ measure: outer, d: 0 });
   const sentHits = phrases.hits.filter((h) => sentence && h.first >= sentence.first && h.first < sentence.next);
   const hedged = sentHits.some((h) => h.entry.hedge);
   const completion = sentHits.some((h) => h.entry.completion && h.next <= at && (!clause || h.first >= clause.first));
@@ -219,27 +222,40 @@ export function matchFigure(input: MatchInput): Claim {
     const object = facet.objects.length ? Math.max(...objW) : 0.5;
     const parties = new Set([...facet.subjects, ...facet.objects]);
     const foreign = focus.filter((e) => !parties.has(e));
-    const conflict = foreign.length > 0 && (subjW.some((v) => v < 0.9) || (facet.objects.length > 0 && objW.every((v) => v < 0.6)));
+    const conflict = foreign.length > 0 && (subjW.some((v) => v < 0.9) || (facet.objects.length > 0 && objW.every((v) => v < 0.9)));
     // Cues: near the figure in its clause count most, then the sentence, then the surroundings.
     const cueScores: number[] = [];
+    // Cues that only a few facts share ("IPO", "Project Rainier") identify a fact on their own.
+    let specific = 0;
     for (const h of sentHits) {
       if (!h.entry.facets.includes(fi)) continue;
       if (h.first < end && h.next > at) continue;
       const d = h.first >= end ? h.first - end : at - h.next;
       const inClause = clause && h.first >= clause.first && h.first < clause.next;
-      cueScores.push((inClause ? 1 : 0.5) / (1 + d / 6));
+      const v = (inClause ? 1 : 0.5) / (1 + d / (figure.type === 'date' ? 6 : 3));
+      cueScores.push(v);
+      if (isSpecific(h.entry)) specific = Math.max(specific, v);
     }
     for (const o of phrases.outerHits) {
-      if (o.hits.some((h) => h.entry.facets.includes(fi))) cueScores.push(o.weight * 0.8);
+      const hit = o.hits.find((h) => h.entry.facets.includes(fi));
+      if (hit) {
+        cueScores.push(o.weight * 0.8);
+        if (isSpecific(hit.entry)) specific = Math.max(specific, o.weight * 0.8);
+      }
     }
     cueScores.sort((a, b) => b - a);
     const cue = (cueScores[0] ?? 0) + 0.25 * (cueScores[1] ?? 0) + 0.1 * (cueScores[2] ?? 0);
     let measureFit = 0;
-    if (measure && (figure.type === 'money' || figure.type === 'count' || figure.type === 'percent')) {
-      const ok = measure === facet.measure || (RELATED_MEASURES[facet.measure] ?? []).includes(measure);
-      measureFit = ok ? 0.8 : -3;
+    // A date right next to what it dates ("2024 revenue") must fit the fact's measure too.
+    const nearDate = figure.type === 'date' && facet.role === 'time' && near.length > 0 && near[0].d <= 3;
+    if (near.length && (figure.type === 'money' || figure.type === 'count' || figure.type === 'percent' || nearDate)) {
+      const fits = (m: Measure) => m === facet.measure || (RELATED_MEASURES[facet.measure] ?? []).includes(m);
+      if (fits(near[0].measure)) measureFit = 0.8;
+      else if (near.some((n) => fits(n.measure) && n.d <= near[0].d + 2)) measureFit = 0.2;
+      else measureFit = -3;
     }
-    let sibling = siblings.has(facet.fact.id) ? 1.5 : 0;
+    // Another figure of the sentence claimed this fact: its date or period is likely this one's.
+    let sibling = siblings.has(facet.fact.id) && (figure.type === 'date' || figure.type === 'duration') ? 1.5 : 0;
     if (facet.role === 'value' && facet.fact.time && siblingDates.length) {
       const timeFacet = { type: 'date' as const, variants: [{ value: facet.fact.time.value, qualifier: 'exact' as const, sources: [] }] };
       if (siblingDates.some((d) => evaluate(d, timeFacet).ok)) sibling += 1;
@@ -248,21 +264,31 @@ export function matchFigure(input: MatchInput): Claim {
     let status = 0;
     if (facet.fact.status === 'proposed' || facet.fact.status === 'forecast') status = hedged ? 0.3 : completion ? -0.3 : 0;
     else if (facet.fact.status === 'completed') status = completion ? 0.3 : hedged ? -0.2 : 0;
-    const evidence = cue + Math.max(0, measureFit) + sibling;
+    let evidence = cue + Math.max(0, measureFit) + sibling;
+    // A count needs its noun ("16,000 roles") or a table header to say what it counts.
+    if (figure.type === 'count' && !countUnitFits(fi, figure, phrases, end, ctx.tokens)) evidence = 0;
     const typeNeedsEvidence = figure.type !== 'money' || facet.role !== 'value';
+    const needed = figure.type === 'date' ? 0.45 : typeNeedsEvidence ? 0.25 : 0;
     const plausible =
       !conflict &&
-      subject >= 0.3 &&
+      (subject >= 0.3 || (specific >= 0.5 && focus.length === 0)) &&
       measureFit >= 0 &&
-      (onlyFact !== undefined || evidence > (typeNeedsEvidence ? 0.25 : 0) || subject >= 0.9);
-    const score = 2 * subject + 0.6 * object + 1.2 * cue + measureFit + sibling + status + (ev.ok ? 1.5 : 0.6 * ev.closeness) - (conflict ? 2 : 0);
+      (onlyFact !== undefined || evidence > needed || (subject >= 0.9 && figure.type === 'money'));
+    const score = 2 * subject + 0.6 * object + 1.6 * cue + measureFit + sibling + status + (ev.ok ? (coarse(figure, ev) ? 0.3 : OK_BONUS[figure.type]) : 0.6 * ev.closeness) - (conflict ? 2 : 0);
     candidates.push({ facet, subject, object, cue, measureFit, conflict, sibling, plausible, score, ev });
   }
   const plausible = candidates.filter((c) => c.plausible).sort((a, b) => b.score - a.score);
   let best: Candidate | undefined = plausible[0];
+  // A date that a coarse fact merely contains ("January" for "January 29") defers to a close
+  // candidate that knows the day.
+  if (best && best.ev.ok && coarse(figure, best.ev)) {
+    const precise = plausible.find((c) => c !== best && c.score >= best!.score - 1.5 && !coarse(figure, c.ev) && c.cue > 0);
+    if (precise) best = precise;
+  }
   if (best && !best.ev.ok) {
     // Weak evidence and a wrong number: more likely an unsourced figure than an error.
-    const confident = onlyFact !== undefined || (best.subject >= 0.55 && (best.cue >= 0.3 || best.measureFit > 0 || best.sibling > 0)) || best.cue >= 0.9 || best.sibling >= 1.5;
+    const strength = Math.max(best.subject, best.cue >= 0.5 ? 0.5 : 0) + 0.8 * best.cue + (best.measureFit > 0 ? 0.3 : 0) + 0.5 * best.sibling;
+    const confident = onlyFact !== undefined || strength >= 1.0;
     if (!confident) best = undefined;
   }
   // The number belongs to another fact whose entity the draft does not name here.
@@ -274,7 +300,34 @@ export function matchFigure(input: MatchInput): Claim {
       .sort((a, b) => b.score - a.score)[0];
     if (other && !best && !other.conflict) other = undefined;
   }
+  if (process.env.FACTLINT_DEBUG) console.log("   measure", JSON.stringify(near), sentHits.map((h) => h.entry.words.join(" ") + (h.entry.measure ? "[" + h.entry.measure + "]" : "")).join(", "));
+  if (process.env.FACTLINT_DEBUG) for (const c of candidates.sort((a, b) => b.score - a.score).slice(0, 6)) console.log(`   ${c.facet.key} score=${c.score.toFixed(2)} subj=${c.subject.toFixed(2)} obj=${c.object.toFixed(2)} cue=${c.cue.toFixed(2)} meas=${c.measureFit} sib=${c.sibling} conflict=${c.conflict} plaus=${c.plausible} ev=${c.ev.outcome}`);
   return { figure, best, other, assertsCompletion: completion && !hedged, sentence };
+}
+
+/** Common words never identify a fact on their own, however few facts list them. */
+const COMMON_CUES = new Set(['since', 'from', 'after', 'before', 'until', 'about', 'over', 'under', 'with', 'first', 'last', 'year', 'years', 'month', 'months', 'total', 'new', 'current', 'currently', 'now', 'latest', 'recent', 'recently', 'earlier', 'later', 'next', 'this', 'that', 'more', 'less', 'deal', 'round', 'money', 'figure', 'share', 'shares', 'stake', 'cash', 'plan', 'plans', 'expected', 'could', 'would', 'may', 'might', 'will', 'says', 'said', 'report', 'reports', 'reported']);
+
+function isSpecific(e: PhraseEntry): boolean {
+  if (e.facets.length > 3 || e.measure) return false;
+  return e.words.length > 1 || (!COMMON_CUES.has(e.words[0]) && e.words[0].length > 2);
+}
+
+function countUnitFits(fi: number, figure: Figure, phrases: BlockPhrases, end: number, tokens: Token[]): boolean {
+  for (const h of phrases.hits) {
+    if (h.first >= end && h.first < end + 4 && !tokens.slice(end, h.first).some((t) => t.kind === 'sym' && t.text !== '-')) {
+      if (h.entry.facets.includes(fi)) return true;
+    }
+  }
+  return phrases.outerHits.some((o) => (o.role === 'row-label' || o.role === 'column' || o.role === 'lead-in') && o.hits.some((h) => h.entry.facets.includes(fi)));
+}
+
+/** The figure is a date more precise than every sourced variant it agrees with. */
+function coarse(figure: Figure, ev: Evaluation): boolean {
+  if (figure.type !== 'date' || !figure.date) return false;
+  const rank = precisionRank(figure.date.precision);
+  const pool = ev.ok ? ev.okVariants : [ev.closest];
+  return pool.every((v) => !('date' in v.value) || precisionRank(v.value.precision) < rank);
 }
 
 function outerMeasure(phrases: BlockPhrases): Measure | undefined {

@@ -6,6 +6,7 @@ import { LineIndex } from '../text/positions.js';
 import { Entity, Exclusion, Fact, FactsFile, KINDS, Source, Value } from './schema.js';
 import { firstAlias, formatPath, lineSpan, locatePath, pathAtOffset, spanToRange, type LocateMode, type PathSegment, type Span } from './locate.js';
 import { didYouMean } from './suggest.js';
+import { findJsonError } from './jsonsyntax.js';
 import { sameValue } from './disputes.js';
 import { valueType } from './format.js';
 
@@ -310,13 +311,17 @@ function parseUnsafe(text: string, file: string): ParsedFacts {
       jsonValue = JSON.parse(src);
     } catch (e) {
       const msg = String((e as Error)?.message ?? e);
-      const off = jsonErrorOffset(msg, text) ?? 0;
-      problems.push(problemAtSpan(unit, { start: off, end: Math.min(off + 1, lines.lineEnd(lines.lineOf(off))) }, [], `invalid JSON: ${cleanParserMessage(msg)}`, 'json-syntax'));
+      const found = findJsonError(src);
+      const off = found?.offset ?? jsonErrorOffset(msg, text) ?? 0;
+      const line = lines.lineOf(off);
+      problems.push(
+        problemAtSpan(unit, { start: off, end: Math.min(off + 1, lines.lineEnd(line)) }, [], `invalid JSON: ${found?.message ?? cleanParserMessage(msg)}`, 'json-syntax'),
+      );
       return emptyResult(file, problems, units);
     }
   }
 
-  const doc = parseDocument(src, { uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });
+  const doc = parseDocument(src, { uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
   unit.doc = doc;
   let fatal = false;
   for (const err of doc.errors) {
@@ -325,11 +330,14 @@ function parseUnsafe(text: string, file: string): ParsedFacts {
     if (isJson && !dup) continue; // JSON.parse accepted it; the YAML reading is only for positions
     if (!dup) fatal = true;
     const path = pathAtOffset(doc, a);
-    const key = dup ? JSON.stringify(src.slice(a, b).replace(/^["']|["']$/g, '')) : '';
+    // The parser marks one character; a duplicate key is marked whole.
+    const keyText = dup ? (/^(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^\n:{},[\]]*?(?=\s*:))/.exec(src.slice(a, a + 1000))?.[0] ?? '') : '';
+    const end = dup && keyText.trim() ? a + keyText.trimEnd().length : Math.max(b, a);
+    const key = JSON.stringify(keyText.trim().replace(/^["']|["']$/g, ''));
     problems.push(
       problemAtSpan(
         unit,
-        { start: a, end: Math.max(b, a) },
+        { start: a, end },
         path,
         dup ? `duplicate key ${key}: keys must be unique in a mapping` : `${isJson ? 'invalid JSON' : 'invalid YAML'}: ${cleanParserMessage(err.message)}`,
         dup ? 'duplicate-key' : isJson ? 'json-syntax' : 'yaml-syntax',

@@ -133,10 +133,11 @@ const SCALE_WORDS: Record<string, number> = {
 // The character after a scale word is captured: a lower-case letter there means it was not one
 // ("5 bananas"), an upper-case one is a run-together table cell ("$50 billionIn talks").
 const NUMBER_RE = /(?<![\w.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\+?(?:[\s\u00A0-]*(trillions?|billions?|millions?|thousand|bln|mln|mil|bn|tn|tr|[tbmk])(?=([\s\S]?)))?/gi;
+const TENS_WORDS = Object.keys(WORD_NUMBERS).filter((w) => TENS.has(WORD_NUMBERS[w]));
+const UNIT_WORDS = Object.keys(WORD_NUMBERS).filter((w) => WORD_NUMBERS[w] < 10 && w.length > 2);
+// "twenty-five", "fifty billion", "a trillion", "four"
 const WORD_RE = new RegExp(
-  `\\b(${Object.keys(WORD_NUMBERS).join('|')})(?:[\\s-]+(${Object.keys(WORD_NUMBERS)
-    .filter((w) => WORD_NUMBERS[w] < 10 && w.length > 2)
-    .join('|')}))?(?:[\\s\\u00A0-]+(trillions?|billions?|millions?|thousand))?\\b`,
+  `\\b(?:(${TENS_WORDS.join('|')})[\\s-]+(${UNIT_WORDS.join('|')})|(${Object.keys(WORD_NUMBERS).join('|')}))(?:[\\s\\u00A0-]+(trillions?|billions?|millions?|thousand))?\\b`,
   'gi',
 );
 
@@ -159,11 +160,11 @@ export function numbersIn(s: string): NumberToken[] {
     out.push({ value: base * scale, base, scaled: scale !== 1, end: (m.index ?? 0) + (scaleOk ? m[0].length : numberLen) });
   }
   for (const m of s.matchAll(WORD_RE)) {
-    let base = WORD_NUMBERS[m[1].toLowerCase()];
-    if (m[2] && TENS.has(base)) base += WORD_NUMBERS[m[2].toLowerCase()];
-    const scale = m[3] ? SCALE_WORDS[m[3].toLowerCase()] : 1;
+    const word = (m[3] ?? '').toLowerCase();
+    const base = m[1] ? WORD_NUMBERS[m[1].toLowerCase()] + WORD_NUMBERS[m[2].toLowerCase()] : WORD_NUMBERS[word];
+    const scale = m[4] ? SCALE_WORDS[m[4].toLowerCase()] : 1;
     // "a" and "an" only count before a scale word ("a billion dollars")
-    if ((m[1].toLowerCase() === 'a' || m[1].toLowerCase() === 'an') && !m[3]) continue;
+    if ((word === 'a' || word === 'an') && !m[4]) continue;
     out.push({ value: base * scale, base, scaled: scale !== 1, end: (m.index ?? 0) + m[0].length });
   }
   return out;
@@ -307,7 +308,7 @@ export function checkQuotes(parsed: ParsedFacts, opts: CheckQuotesOptions): Fact
     const article = articleOf(sourceId);
     if (!article || quoteInText(quote, article.text)) return;
     const prefix = matchingPrefix(quote, article.text);
-    const hint = prefix ? `; it matches up to "${prefix.length > 60 ? `…${prefix.slice(-60)}` : prefix}"` : '';
+    const hint = countWords(prefix) >= 3 ? `; it matches up to "${prefix.length > 60 ? `…${prefix.slice(-60)}` : prefix}"` : '';
     out.push(problemAt(unit, path, `quote not found in ${article.file} (source "${sourceId}")${hint}`, 'quote-not-in-source'));
   };
   const checkLength = (unit: FactsUnit, path: PathSegment[], quote: string) => {

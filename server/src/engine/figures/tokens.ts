@@ -92,9 +92,9 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
       i = j;
     } else if (isLetter(c)) {
       let j = i + 1;
-      // Split run-together words at a lower-to-upper change ("billionIn" from a flattened table),
-      // but keep all-caps runs and names like "OpenAI" consistent: aliases are tokenized the same way.
-      while (j < to && isLetter(text.charCodeAt(j)) && !(isLower(text.charCodeAt(j - 1)) && isUpperAscii(text.charCodeAt(j)))) j++;
+      // Split run-together words at a lower-to-Upper-lower change ("billionIn", "AmazonUp" from a
+      // flattened table); "OpenAI" and "ChatGPT" stay whole. Aliases are tokenized the same way.
+      while (j < to && isLetter(text.charCodeAt(j)) && !(isLower(text.charCodeAt(j - 1)) && isUpperAscii(text.charCodeAt(j)) && isLower(text.charCodeAt(j + 1)))) j++;
       // Keep "U.S." and "Jan." style abbreviations' dots out; they are separate tokens.
       const raw = text.slice(start, j);
       tokens.push({ kind: 'word', start, end: j, text: raw, lower: raw.toLowerCase(), space, newline });

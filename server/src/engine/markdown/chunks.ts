@@ -14,7 +14,13 @@
 import type { Code, Html, Root, RootContent } from 'mdast';
 
 /** Documents up to this size are parsed whole. */
-export const PIECE_TARGET = 4096;
+export const WHOLE_LIMIT = 8192;
+/** Pieces are at least this long (except the last) ... */
+const MIN_PIECE = 2048;
+/** ... and end at the first possible place after this length. */
+const MAX_PIECE = 16384;
+/** Past MIN_PIECE, one possible end in this many (chosen by content) is taken. */
+const PICK = 4;
 
 const BOUNDARY = /(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)(?=\S)/g;
 const FRONT_OPEN = /^(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)/;
@@ -31,16 +37,32 @@ export function frontMatterEnd(doc: string): number {
   return 0;
 }
 
-/** Offsets where pieces start, plus doc.length at the end: [0, ..., doc.length]. */
-export function planCuts(doc: string, target = PIECE_TARGET): number[] {
+/** A hash of the text starting at `at`, to pick piece ends by content. */
+function localHash(doc: string, at: number): number {
+  let h = 0;
+  const end = Math.min(doc.length, at + 32);
+  for (let i = at; i < end; i++) h = (Math.imul(h, 31) + doc.charCodeAt(i)) | 0;
+  return (h ^ (h >>> 15)) >>> 0;
+}
+
+/**
+ * Offsets where pieces start, plus doc.length at the end: [0, ..., doc.length]. Piece ends are
+ * chosen by the text around them (not by absolute offsets), so an edit changes the pieces around
+ * it and leaves the others as they were (and their parses reusable).
+ */
+export function planCuts(doc: string): number[] {
   const cuts = [0];
-  if (doc.length > target * 1.5) {
-    BOUNDARY.lastIndex = Math.max(target, frontMatterEnd(doc));
+  if (doc.length > WHOLE_LIMIT) {
+    let previous = 0;
+    BOUNDARY.lastIndex = frontMatterEnd(doc);
     for (let m = BOUNDARY.exec(doc); m; m = BOUNDARY.exec(doc)) {
       const cut = m.index + m[0].length;
-      if (doc.length - cut < target / 2) break;
-      cuts.push(cut);
-      BOUNDARY.lastIndex = cut + target;
+      const length = cut - previous;
+      if (length < MIN_PIECE || doc.length - cut < MIN_PIECE / 4) continue;
+      if (length >= MAX_PIECE || localHash(doc, cut) % PICK === 0) {
+        cuts.push(cut);
+        previous = cut;
+      }
     }
   }
   cuts.push(doc.length);
