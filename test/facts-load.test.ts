@@ -107,10 +107,11 @@ describe('parseFactsText: valid input', () => {
   });
 
   it('allows a few aliases (anchors reused)', () => {
-    const r = parse(
-      minimal(undefined).replace('    name: Acme Rockets\n', '    name: Acme Rockets\n    aliases: &acme-names [Acme, ACR]\n  - id: acme-labs\n    name: Acme Labs\n    of: acme\n'),
-    );
-    expect(r.data?.entities[0].aliases).toEqual(['Acme', 'ACR']);
+    const fact = minimal().split('facts:\n')[1];
+    const two = fact.replace('    subject: [acme]\n', '    subject: [acme]\n    cues: &money-cues [raise, funding]\n') + fact.replace('acme-raise', 'acme-raise-2').replace('    subject: [acme]\n', '    subject: [acme]\n    cues: *money-cues\n');
+    const r = parse(minimal(two));
+    expect(r.problems).toEqual([]);
+    expect(r.data?.facts[1].cues).toEqual(['raise', 'funding']);
   });
 });
 

@@ -39,7 +39,8 @@ export const MEASURE_WORDS: Record<Measure, string[]> = {
 /** Measures whose words can describe each other's figures without contradiction. */
 export const RELATED_MEASURES: Partial<Record<Measure, Measure[]>> = {
   investment: ['fundraise', 'deal'],
-  fundraise: ['investment'],
+  fundraise: ['investment', 'funding-structure'],
+  'funding-structure': ['fundraise', 'investment'],
   deal: ['investment', 'facility', 'spending'],
   facility: ['spending', 'deal', 'investment'],
   spending: ['facility', 'deal', 'investment'],
@@ -52,8 +53,11 @@ export const COMPLETION_WORDS = [
   'has invested', 'have invested', 'had invested', 'invested', 'has put', 'have put', 'has poured', 'poured', 'has pumped', 'pumped',
   'has injected', 'injected', 'has committed', 'has sunk', 'sank', 'has ploughed', 'completed', 'closed', 'finalised', 'finalized',
   'sealed', 'has signed', 'signed', 'has agreed', 'agreed to invest', 'has bought', 'bought', 'acquired', 'has taken', 'owns',
-  'shareholder', 'has handed', 'handed', 'transferred', 'is investing', 'is putting', 'will invest', 'will put', 'is pouring',
+  'shareholder', 'has handed', 'handed', 'transferred',
 ];
+
+/** Words that present a figure as decided, in the future or now: not done, but no longer talks. */
+export const COMMITMENT_WORDS = ['is investing', 'is putting', 'will invest', 'will put', 'is pouring', 'will pour', 'will inject', 'is injecting', 'will contribute', 'will commit'];
 
 /** Words that present a figure as proposed, reported or uncertain. */
 export const HEDGE_WORDS = [

@@ -7,7 +7,7 @@ import type { Measure } from '../facts/schema.js';
 import type { Token } from '../figures/tokens.js';
 import type { Facet, FactBase } from './factbase.js';
 import { spanOf, type BlockContext, type Span } from './context.js';
-import { COMPLETION_WORDS, HEDGE_WORDS, RELATED_MEASURES } from './lexicon.js';
+import { COMMITMENT_WORDS, COMPLETION_WORDS, HEDGE_WORDS, RELATED_MEASURES } from './lexicon.js';
 import { evaluate, type Evaluation } from '../rules/evaluate.js';
 import { precisionRank } from '../rules/compare.js';
 import { words } from './factbase.js';
@@ -23,6 +23,7 @@ const STRONG_MEASURES: [Measure, string[]][] = [
   ['fundraise', ['raise', 'raising', 'round', 'fundraising', 'fundraise', 'funding round', 'capital raise']],
   ['workforce', ['jobs', 'roles', 'positions', 'layoffs', 'staff', 'employees', 'workers', 'workforce', 'headcount', 'job cuts', 'corporate workforce']],
   ['share-price', ['shares', 'stock', 'share price', 'share move']],
+  ['funding-structure', ['tranche', 'tranches', 'instalments', 'installments']],
 ];
 
 interface PhraseEntry {
@@ -30,6 +31,7 @@ interface PhraseEntry {
   facets: number[];
   measure?: Measure;
   completion?: boolean;
+  commitment?: boolean;
   hedge?: boolean;
 }
 
@@ -57,6 +59,7 @@ function phraseIndex(base: FactBase): PhraseIndex {
   });
   for (const [m, list] of STRONG_MEASURES) for (const p of list) get(words(p)).measure ??= m;
   for (const p of COMPLETION_WORDS) get(words(p)).completion = true;
+  for (const p of COMMITMENT_WORDS) get(words(p)).commitment = true;
   for (const p of HEDGE_WORDS) get(words(p)).hedge = true;
   const byFirst = new Map<string, PhraseEntry[]>();
   for (const e of entries.values()) {
@@ -167,7 +170,13 @@ function measuresNear(hits: PhraseHit[], at: number, clause: Span | undefined): 
     if (!h.entry.measure) continue;
     if (clause && (h.first < clause.first || h.first >= clause.next)) continue;
     const d = h.first >= at ? h.first - at : at - h.next + 1.1;
-    out.push({ measure: h.entry.measure, d });
+    let measure = h.entry.measure;
+    // "a stake worth $50bn", "a deal valued at $10bn": the noun before says what is measured.
+    if (measure === 'valuation' && (h.entry.words[0] === 'worth' || h.entry.words[0] === 'valued')) {
+      const noun = hits.find((o) => o !== h && o.entry.measure && o.entry.measure !== 'valuation' && o.next <= h.first && h.first - o.next <= 4);
+      if (noun) measure = noun.entry.measure!;
+    }
+    out.push({ measure, d });
   }
   return out.sort((a, b) => a.d - b.d);
 }
@@ -202,7 +211,9 @@ export function matchFigure(input: MatchInput): Claim {
   if (!near.length && outer) near.push({ measure: outer, d: 0 });
   const sentHits = phrases.hits.filter((h) => sentence && h.first >= sentence.first && h.first < sentence.next);
   const hedged = sentHits.some((h) => h.entry.hedge);
-  const completion = sentHits.some((h) => h.entry.completion && h.next <= at && (!clause || h.first >= clause.first));
+  const before = (h: PhraseHit) => h.next <= at && (!clause || h.first >= clause.first);
+  const completion = sentHits.some((h) => h.entry.completion && before(h));
+  const commitment = sentHits.some((h) => h.entry.commitment && before(h));
   // Entities that claim the clause: named in it, or in a lead-in / row label.
   const focus: string[] = [];
   for (const [e, v] of weights) {
@@ -255,25 +266,34 @@ export function matchFigure(input: MatchInput): Claim {
       else measureFit = -3;
     }
     // Another figure of the sentence claimed this fact: its date or period is likely this one's.
-    let sibling = siblings.has(facet.fact.id) && (figure.type === 'date' || figure.type === 'duration') ? 1.5 : 0;
+    const datelike = figure.type === 'date' || figure.type === 'duration';
+    let sibling = datelike && siblings.has(facet.fact.id) ? 1.5 : 0;
+    // A sibling claimed a closely related fact (same subject, a distinctive cue in common: the IPO's
+    // valuation and its timing): a weaker hint.
+    if (datelike && !sibling) for (const id of siblings) if (related(base, id, facet.fact.id)) sibling = 0.6;
     if (facet.role === 'value' && facet.fact.time && siblingDates.length) {
       const timeFacet = { type: 'date' as const, variants: [{ value: facet.fact.time.value, qualifier: 'exact' as const, sources: [] }] };
       if (siblingDates.some((d) => evaluate(d, timeFacet).ok)) sibling += 1;
     }
     const ev = evaluate(figure, facet);
     let status = 0;
-    if (facet.fact.status === 'proposed' || facet.fact.status === 'forecast') status = hedged ? 0.3 : completion ? -0.3 : 0;
-    else if (facet.fact.status === 'completed') status = completion ? 0.3 : hedged ? -0.2 : 0;
+    if (facet.fact.status === 'proposed' || facet.fact.status === 'forecast') status = hedged || commitment ? 0.3 : completion ? -0.3 : 0;
+    else if (facet.fact.status === 'completed') status = completion ? 0.3 : hedged || commitment ? -0.3 : 0;
     let evidence = cue + Math.max(0, measureFit) + sibling;
-    // A count needs its noun ("16,000 roles") or a table header to say what it counts.
-    if (figure.type === 'count' && !countUnitFits(fi, figure, phrases, end, ctx.tokens)) evidence = 0;
+    // A count needs its noun ("16,000 roles") or a table header to say what it counts; that noun
+    // outweighs any other measure word in the clause.
+    if (figure.type === 'count') {
+      if (!countUnitFits(fi, figure, phrases, end, ctx.tokens)) evidence = 0;
+      else measureFit = Math.max(measureFit, 0.8);
+    }
     const typeNeedsEvidence = figure.type !== 'money' || facet.role !== 'value';
     const needed = figure.type === 'date' ? 0.45 : typeNeedsEvidence ? 0.25 : 0;
     const plausible =
-      !conflict &&
+      onlyFact !== undefined ||
+      (!conflict &&
       (subject >= 0.3 || (specific >= 0.5 && focus.length === 0)) &&
       measureFit >= 0 &&
-      (onlyFact !== undefined || evidence > needed || (subject >= 0.9 && figure.type === 'money'));
+      (evidence > needed || (subject >= 0.9 && figure.type === 'money')));
     const score = 2 * subject + 0.6 * object + 1.6 * cue + measureFit + sibling + status + (ev.ok ? (coarse(figure, ev) ? 0.3 : OK_BONUS[figure.type]) : 0.6 * ev.closeness) - (conflict ? 2 : 0);
     candidates.push({ facet, subject, object, cue, measureFit, conflict, sibling, plausible, score, ev });
   }
@@ -282,7 +302,7 @@ export function matchFigure(input: MatchInput): Claim {
   // A date that a coarse fact merely contains ("January" for "January 29") defers to a close
   // candidate that knows the day.
   if (best && best.ev.ok && coarse(figure, best.ev)) {
-    const precise = plausible.find((c) => c !== best && c.score >= best!.score - 1.5 && !coarse(figure, c.ev) && c.cue > 0);
+    const precise = plausible.find((c) => c !== best && c.score >= best!.score - 1.5 - best!.sibling && !coarse(figure, c.ev) && c.cue > 0);
     if (precise) best = precise;
   }
   if (best && !best.ev.ok) {
@@ -302,7 +322,7 @@ export function matchFigure(input: MatchInput): Claim {
   }
   if (process.env.FACTLINT_DEBUG) console.log("   measure", JSON.stringify(near), sentHits.map((h) => h.entry.words.join(" ") + (h.entry.measure ? "[" + h.entry.measure + "]" : "")).join(", "));
   if (process.env.FACTLINT_DEBUG) for (const c of candidates.sort((a, b) => b.score - a.score).slice(0, 6)) console.log(`   ${c.facet.key} score=${c.score.toFixed(2)} subj=${c.subject.toFixed(2)} obj=${c.object.toFixed(2)} cue=${c.cue.toFixed(2)} meas=${c.measureFit} sib=${c.sibling} conflict=${c.conflict} plaus=${c.plausible} ev=${c.ev.outcome}`);
-  return { figure, best, other, assertsCompletion: completion && !hedged, sentence };
+  return { figure, best, other, assertsCompletion: (completion || commitment) && !hedged, sentence };
 }
 
 /** Common words never identify a fact on their own, however few facts list them. */
@@ -311,6 +331,31 @@ const COMMON_CUES = new Set(['since', 'from', 'after', 'before', 'until', 'about
 function isSpecific(e: PhraseEntry): boolean {
   if (e.facets.length > 3 || e.measure) return false;
   return e.words.length > 1 || (!COMMON_CUES.has(e.words[0]) && e.words[0].length > 2);
+}
+
+const relatedCache = new WeakMap<FactBase, Map<string, Set<string>>>();
+
+/** Facts that share a subject and a distinctive cue. */
+function related(base: FactBase, a: string, b: string): boolean {
+  let map = relatedCache.get(base);
+  if (!map) {
+    map = new Map();
+    const idx = phraseIndex(base);
+    for (const list of idx.byFirst.values()) {
+      for (const e of list) {
+        if (!isSpecific(e)) continue;
+        const facts = [...new Set(e.facets.map((i) => base.facets[i].fact))];
+        for (const x of facts) for (const y of facts) {
+          if (x === y || !x.subject.some((s) => y.subject.includes(s))) continue;
+          const set = map.get(x.id) ?? new Set<string>();
+          set.add(y.id);
+          map.set(x.id, set);
+        }
+      }
+    }
+    relatedCache.set(base, map);
+  }
+  return map.get(a)?.has(b) ?? false;
 }
 
 function countUnitFits(fi: number, figure: Figure, phrases: BlockPhrases, end: number, tokens: Token[]): boolean {

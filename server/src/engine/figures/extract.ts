@@ -445,6 +445,12 @@ function qualify(tokens: Token[], m: Match): Qualified {
   if (n1 && n1.kind === 'word' && NEGATIONS.has(n1.lower) && n1.lower !== 'rather') {
     negated = true;
     fullFirst--;
+  } else if (type !== 'date' && [2, 3].some((k) => {
+    // "not weighing $30 billion", "never put in more than ...": a negation a word or two back.
+    const w = tokens[fullFirst - k];
+    return !!w && w.kind === 'word' && (w.lower === 'not' || w.lower === 'never') && tokens.slice(fullFirst - k + 1, fullFirst).every((t) => t.kind === 'word' && !['only', 'just', 'even', 'merely', 'least', 'but'].includes(t.lower));
+  })) {
+    negated = true;
   } else if (n1?.lower === 'than' && tokens[fullFirst - 2]?.lower === 'rather') {
     negated = true;
     fullFirst -= 2;
@@ -456,6 +462,10 @@ function qualify(tokens: Token[], m: Match): Qualified {
 
 /** Ranges: "$30-50 billion", "$30 billion to $50 billion", "between $30bn and $50bn". */
 function joinRange(tokens: Token[], a: Match, b: Match, text: string): Match | undefined {
+  // "$30-50 billion": the second number takes the first one's currency.
+  if (a.figure.type === 'money' && b.figure.type === 'count' && !b.figure.style?.prefix) {
+    b = { ...b, figure: { ...b.figure, type: 'money', currency: a.figure.currency, unit: undefined, incidental: false } };
+  }
   if (a.figure.type !== b.figure.type || (a.figure.type !== 'money' && a.figure.type !== 'percent' && a.figure.type !== 'count')) return undefined;
   const between = tokens.slice(a.next, b.first);
   const sep = between.map((t) => t.lower).join(' ');

@@ -22,7 +22,9 @@ const MAX_PIECE = 16384;
 /** Past MIN_PIECE, one possible end in this many (chosen by content) is taken. */
 const PICK = 4;
 
-const BOUNDARY = /(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)(?=\S)/g;
+// A line break, a blank line, then a character other than white space (a lone \r is a line break;
+// \r\n is one, not two).
+const BOUNDARY = /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r(?!\n)|\n)(?=\S)/g;
 const FRONT_OPEN = /^(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)/;
 const LINE_START_FENCE = /(?:\r\n|\r|\n)(---|\+\+\+)[ \t]*(?=\r\n|\r|\n|$)/g;
 

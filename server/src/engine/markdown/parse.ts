@@ -30,12 +30,12 @@ function parsePiece(
   const body = start === 0 && end === doc.length ? doc : doc.slice(start, end);
   const src = body + definitionSuffix(body, definitions);
   const last = end >= doc.length;
-  const key = cache ? `${last ? 'L' : 'M'}${body.length}:${pieceKey(src)}` : '';
+  const key = cache ? `${start === 0 ? 'F' : ''}${last ? 'L' : 'M'}${body.length}:${pieceKey(src)}` : '';
   const cached = cache ? getPiece(key) : undefined;
   if (cached) return cached;
   let piece: CachedPiece;
   try {
-    const { tree, replacements } = parseSyntax(src);
+    const { tree, replacements } = parseSyntax(src, start === 0);
     const open = !last && endsOpen(tree, src, body.length);
     piece = { result: collectBlocks(src, body.length, tree, replacements), open };
   } catch {

@@ -29,19 +29,18 @@ export interface SyntaxResult {
 
 const FRONTMATTER = ['yaml', 'toml'] as const;
 
-const micromarkExtensions = [gfm(), frontmatter([...FRONTMATTER])];
+const micromarkGfm = [gfm()];
+const micromarkWithFrontmatter = [gfm(), frontmatter([...FRONTMATTER])];
 
 // The GFM autolink-literal transform re-finds URLs and e-mails in text nodes and splits them
 // into nodes without positions; the micromark extension already turns literal autolinks into
 // positioned link nodes, and the masking pass hides any other URL, so the transform is dropped.
-const mdastBase: Extension[] = [
-  ...gfmFromMarkdown().map((ext) => {
-    const copy: Extension = { ...ext };
-    delete copy.transforms;
-    return copy;
-  }),
-  frontmatterFromMarkdown([...FRONTMATTER]),
-];
+const mdastGfm: Extension[] = gfmFromMarkdown().map((ext) => {
+  const copy: Extension = { ...ext };
+  delete copy.transforms;
+  return copy;
+});
+const mdastFrontmatter = frontmatterFromMarkdown([...FRONTMATTER]);
 
 /** Token types inside (or between) text nodes whose source is markup, not prose. */
 const MASKED_TOKENS = [
@@ -56,7 +55,11 @@ const MASKED_TOKENS = [
 
 const SPACE_LIKE = /\s/g;
 
-export function parseSyntax(src: string): SyntaxResult {
+/**
+ * Parses `src`. `atDocumentStart`: src starts the document, so it may open with front matter (a
+ * later piece of a document starting with `---` has a thematic break there, not front matter).
+ */
+export function parseSyntax(src: string, atDocumentStart = true): SyntaxResult {
   const replacements: Replacement[] = [];
   const record: Handle = (token: Token) => {
     const start = token.start.offset;
@@ -91,8 +94,8 @@ export function parseSyntax(src: string): SyntaxResult {
   };
 
   const tree = fromMarkdown(src, {
-    extensions: micromarkExtensions,
-    mdastExtensions: [...mdastBase, { exit }],
+    extensions: atDocumentStart ? micromarkWithFrontmatter : micromarkGfm,
+    mdastExtensions: atDocumentStart ? [...mdastGfm, mdastFrontmatter, { exit }] : [...mdastGfm, { exit }],
   });
 
   let sorted = true;

@@ -41,6 +41,20 @@ const RULE_OF: Record<Exclude<Outcome, 'ok'>, string> = {
   'wrong-year': 'wrong-year',
 };
 
+function entityFinding(figure: Claim['figure'], other: NonNullable<Claim['other']>, base: FactBase): Finding {
+  const facet = other.facet;
+  const names = [...facet.subjects, ...facet.objects].map((s) => base.entities.get(s)?.name ?? s).join(' and ');
+  return {
+    rule: 'wrong-entity',
+    severity: 'error',
+    message: `${figure.text} belongs to another claim in the sources, one involving ${names}: ${facet.fact.statement} (${sourcesSay(facet)}).`,
+    start: figure.start,
+    end: figure.end,
+    factId: facet.fact.id,
+    expected: expectedOf(facet),
+  };
+}
+
 export function claimFindings(claim: Claim, base: FactBase): Finding[] {
   const { figure, best, other } = claim;
   const written = figure.text;
@@ -83,6 +97,11 @@ export function claimFindings(claim: Claim, base: FactBase): Finding[] {
     const replacement = restyle(figure, closest.value);
     const start = qualifierRule ? figure.fullStart : figure.start;
     const fixText = qualifierRule ? requalify(figure, closest.qualifier, replacement) : replacement;
+    // Same subject, and the number and cues are another fact's: that fact, with the wrong counterparty.
+    const sameSubject = other && other.facet.subjects.join() === facet.subjects.join();
+    if (other && sameSubject && !qualifierRule && other.facet.fact.id !== facet.fact.id && other.cue >= best.cue) {
+      return [entityFinding(figure, other, base)];
+    }
     if (other && !qualifierRule && other.facet.fact.id !== facet.fact.id) {
       return [
         {
@@ -119,21 +138,7 @@ export function claimFindings(claim: Claim, base: FactBase): Finding[] {
       },
     ];
   }
-  if (other) {
-    const facet = other.facet;
-    const names = facet.subjects.map((s) => base.entities.get(s)?.name ?? s).join(', ');
-    return [
-      {
-        rule: 'wrong-entity',
-        severity: 'error',
-        message: `${written} belongs to another claim in the sources: ${facet.fact.statement} (${names}; ${sourcesSay(facet)}).`,
-        start: figure.start,
-        end: figure.end,
-        factId: facet.fact.id,
-        expected: expectedOf(facet),
-      },
-    ];
-  }
+  if (other) return [entityFinding(figure, other, base)];
   if (figure.incidental) return [];
   return [
     {
