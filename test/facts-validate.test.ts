@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFactsText, type FactsProblem } from '../server/src/engine/facts/load.js';
 import { loadFactsFiles } from '../server/src/engine/facts/fsload.js';
-import { checkQuotes, defaultQuoteHasFigure, normalizeForMatch, quoteInText } from '../server/src/engine/facts/validate.js';
+import { checkQuotes, normalizeForMatch, quoteInText } from '../server/src/engine/facts/validate.js';
+import { quoteHasFigure } from '../server/src/engine/figures/quote.js';
 import type { Value } from '../server/src/engine/facts/schema.js';
 
 const FIX = path.join(__dirname, 'fixtures', 'facts');
@@ -16,7 +17,7 @@ const texts = new Map([
 
 /** Quote problems of `text`; `null`: no articles. */
 function check(text: string, sourceTexts: Map<string, string> | null = texts): FactsProblem[] {
-  return checkQuotes(parseFactsText(text, 'f.facts.yaml'), { sourceTexts: sourceTexts ?? undefined, quoteHasFigure: defaultQuoteHasFigure });
+  return checkQuotes(parseFactsText(text, 'f.facts.yaml'), { sourceTexts: sourceTexts ?? undefined, quoteHasFigure: quoteHasFigure });
 }
 
 /** Line (1-based) of the first line containing `s`. */
@@ -30,7 +31,7 @@ describe('checkQuotes', () => {
 
   it('works on a file loaded from disk with its articles', () => {
     const loaded = loadFactsFiles([YAML_FILE], { sourcesDir: path.join(FIX, 'sources') });
-    expect(checkQuotes(loaded, { sourceTexts: loaded.sourceTexts, quoteHasFigure: defaultQuoteHasFigure })).toEqual([]);
+    expect(checkQuotes(loaded, { sourceTexts: loaded.sourceTexts, quoteHasFigure: quoteHasFigure })).toEqual([]);
   });
 
   it('a quote without its figure: error at the quote', () => {
@@ -142,65 +143,65 @@ describe('verbatim matching', () => {
   });
 });
 
-describe('defaultQuoteHasFigure', () => {
+describe('quoteHasFigure', () => {
   const money = (amount: number): Value => ({ amount, currency: 'USD' });
   it('money with any scale and spelling', () => {
-    expect(defaultQuoteHasFigure('up to $50 billion', money(50e9))).toBe(true);
-    expect(defaultQuoteHasFigure('a $50bn stake', money(50e9))).toBe(true);
-    expect(defaultQuoteHasFigure('a $50B stake', money(50e9))).toBe(true);
-    expect(defaultQuoteHasFigure('$0.83 trillion', money(830e9))).toBe(true);
-    expect(defaultQuoteHasFigure('$830 billion', money(830e9))).toBe(true);
-    expect(defaultQuoteHasFigure('$1.5 million bonus', money(1.5e6))).toBe(true);
-    expect(defaultQuoteHasFigure('$50,000,000,000', money(50e9))).toBe(true);
-    expect(defaultQuoteHasFigure('$13+ billion', money(13e9))).toBe(true);
-    expect(defaultQuoteHasFigure('Up to $30 billionIn talks', money(30e9))).toBe(true);
-    expect(defaultQuoteHasFigure('fifty billion dollars', money(50e9))).toBe(true);
-    expect(defaultQuoteHasFigure('a trillion dollars', money(1e12))).toBe(true);
-    expect(defaultQuoteHasFigure('up to $50 billion', money(5e9))).toBe(false);
-    expect(defaultQuoteHasFigure('up to $50 million', money(50e9))).toBe(false);
-    expect(defaultQuoteHasFigure('50 bananas', money(50e9))).toBe(false);
-    expect(defaultQuoteHasFigure('no figure here', money(50e9))).toBe(false);
+    expect(quoteHasFigure('up to $50 billion', money(50e9))).toBe(true);
+    expect(quoteHasFigure('a $50bn stake', money(50e9))).toBe(true);
+    expect(quoteHasFigure('a $50B stake', money(50e9))).toBe(true);
+    expect(quoteHasFigure('$0.83 trillion', money(830e9))).toBe(true);
+    expect(quoteHasFigure('$830 billion', money(830e9))).toBe(true);
+    expect(quoteHasFigure('$1.5 million bonus', money(1.5e6))).toBe(true);
+    expect(quoteHasFigure('$50,000,000,000', money(50e9))).toBe(true);
+    expect(quoteHasFigure('$13+ billion', money(13e9))).toBe(true);
+    expect(quoteHasFigure('Up to $30 billionIn talks', money(30e9))).toBe(true);
+    expect(quoteHasFigure('fifty billion dollars', money(50e9))).toBe(true);
+    expect(quoteHasFigure('a trillion dollars', money(1e12))).toBe(true);
+    expect(quoteHasFigure('up to $50 billion', money(5e9))).toBe(false);
+    expect(quoteHasFigure('up to $50 million', money(50e9))).toBe(false);
+    expect(quoteHasFigure('50 bananas', money(50e9))).toBe(false);
+    expect(quoteHasFigure('no figure here', money(50e9))).toBe(false);
   });
   it('counts with or without separators, in words', () => {
     const roles: Value = { count: 16000, unit: 'roles' };
-    expect(defaultQuoteHasFigure('cut 16,000 roles', roles)).toBe(true);
-    expect(defaultQuoteHasFigure('cut 16000 roles', roles)).toBe(true);
-    expect(defaultQuoteHasFigure('cut 16k roles', roles)).toBe(true);
-    expect(defaultQuoteHasFigure('cut 1,600 roles', roles)).toBe(false);
-    expect(defaultQuoteHasFigure('two tranches', { count: 2, unit: 'tranches' })).toBe(true);
+    expect(quoteHasFigure('cut 16,000 roles', roles)).toBe(true);
+    expect(quoteHasFigure('cut 16000 roles', roles)).toBe(true);
+    expect(quoteHasFigure('cut 16k roles', roles)).toBe(true);
+    expect(quoteHasFigure('cut 1,600 roles', roles)).toBe(false);
+    expect(quoteHasFigure('two tranches', { count: 2, unit: 'tranches' })).toBe(true);
   });
   it('percents', () => {
-    expect(defaultQuoteHasFigure('fell 2.1%', { percent: 2.1 })).toBe(true);
-    expect(defaultQuoteHasFigure('fell 2.1 percent', { percent: -2.1 })).toBe(true);
-    expect(defaultQuoteHasFigure('fell 2.1 per cent', { percent: 2.1 })).toBe(true);
-    expect(defaultQuoteHasFigure('fell 21%', { percent: 2.1 })).toBe(false);
-    expect(defaultQuoteHasFigure('fell 2.1 points', { percent: 2.1 })).toBe(false);
+    expect(quoteHasFigure('fell 2.1%', { percent: 2.1 })).toBe(true);
+    expect(quoteHasFigure('fell 2.1 percent', { percent: -2.1 })).toBe(true);
+    expect(quoteHasFigure('fell 2.1 per cent', { percent: 2.1 })).toBe(true);
+    expect(quoteHasFigure('fell 21%', { percent: 2.1 })).toBe(false);
+    expect(quoteHasFigure('fell 2.1 points', { percent: 2.1 })).toBe(false);
   });
   it('dates by month name, quarter, half, year', () => {
     const day: Value = { date: '2026-01-28', precision: 'day' };
-    expect(defaultQuoteHasFigure('on January 28', day)).toBe(true);
-    expect(defaultQuoteHasFigure('on Jan. 28, 2026', day)).toBe(true);
-    expect(defaultQuoteHasFigure('on 28 January', day)).toBe(true);
-    expect(defaultQuoteHasFigure('on 2026-01-28', day)).toBe(true);
-    expect(defaultQuoteHasFigure('on January 29', day)).toBe(false);
-    expect(defaultQuoteHasFigure('on January 280', day)).toBe(false);
-    expect(defaultQuoteHasFigure('in January', { date: '2026-01', precision: 'month' })).toBe(true);
-    expect(defaultQuoteHasFigure('in June', { date: '2026-01', precision: 'month' })).toBe(false);
+    expect(quoteHasFigure('on January 28', day)).toBe(true);
+    expect(quoteHasFigure('on Jan. 28, 2026', day)).toBe(true);
+    expect(quoteHasFigure('on 28 January', day)).toBe(true);
+    expect(quoteHasFigure('on 2026-01-28', day)).toBe(true);
+    expect(quoteHasFigure('on January 29', day)).toBe(false);
+    expect(quoteHasFigure('on January 280', day)).toBe(false);
+    expect(quoteHasFigure('in January', { date: '2026-01', precision: 'month' })).toBe(true);
+    expect(quoteHasFigure('in June', { date: '2026-01', precision: 'month' })).toBe(false);
     const q4: Value = { date: '2026-Q4', precision: 'quarter' };
-    expect(defaultQuoteHasFigure('in the fourth quarter of 2026', q4)).toBe(true);
-    expect(defaultQuoteHasFigure('a Q4 listing', q4)).toBe(true);
-    expect(defaultQuoteHasFigure('in the third quarter', q4)).toBe(false);
-    expect(defaultQuoteHasFigure('in the second half', { date: '2026-H2', precision: 'half' })).toBe(true);
-    expect(defaultQuoteHasFigure('since 2019', { date: '2019', precision: 'year' })).toBe(true);
-    expect(defaultQuoteHasFigure('since 20190', { date: '2019', precision: 'year' })).toBe(false);
+    expect(quoteHasFigure('in the fourth quarter of 2026', q4)).toBe(true);
+    expect(quoteHasFigure('a Q4 listing', q4)).toBe(true);
+    expect(quoteHasFigure('in the third quarter', q4)).toBe(false);
+    expect(quoteHasFigure('in the second half', { date: '2026-H2', precision: 'half' })).toBe(true);
+    expect(quoteHasFigure('since 2019', { date: '2019', precision: 'year' })).toBe(true);
+    expect(quoteHasFigure('since 20190', { date: '2019', precision: 'year' })).toBe(false);
   });
   it('durations', () => {
     const four: Value = { duration: 4, unit: 'year' };
-    expect(defaultQuoteHasFigure('over four years', four)).toBe(true);
-    expect(defaultQuoteHasFigure('a 4-year deal', four)).toBe(true);
-    expect(defaultQuoteHasFigure('over 4 years', four)).toBe(true);
-    expect(defaultQuoteHasFigure('over four months', four)).toBe(false);
-    expect(defaultQuoteHasFigure('4 billion years', four)).toBe(false);
-    expect(defaultQuoteHasFigure('in one day', { duration: 1, unit: 'day' })).toBe(true);
+    expect(quoteHasFigure('over four years', four)).toBe(true);
+    expect(quoteHasFigure('a 4-year deal', four)).toBe(true);
+    expect(quoteHasFigure('over 4 years', four)).toBe(true);
+    expect(quoteHasFigure('over four months', four)).toBe(false);
+    expect(quoteHasFigure('4 billion years', four)).toBe(false);
+    expect(quoteHasFigure('in one day', { duration: 1, unit: 'day' })).toBe(true);
   });
 });

@@ -150,7 +150,15 @@ function checkUnit(u: Unit, base: FactBase): BlockResult {
     const sentenceKey = sentenceIndex(ctx, at);
     const siblings = new Set(bySentence.get(sentenceKey) ?? []);
     if (u.row) for (const c of claims) if (c.best?.ev.ok) siblings.add(c.best.facet.fact.id);
-    const sameSentence = figures.filter((f) => f !== fig && f.type === 'date' && sentenceIndex(ctx, tokenAt(ctx.tokens, f.start - block.start)) === sentenceKey);
+    // Dates of the sentence that belong to this figure: no other quantity stands between them.
+    const quantity = (f: Figure) => f.type === 'money' || f.type === 'count' || f.type === 'percent';
+    const sameSentence = figures.filter(
+      (f) =>
+        f !== fig &&
+        f.type === 'date' &&
+        sentenceIndex(ctx, tokenAt(ctx.tokens, f.start - block.start)) === sentenceKey &&
+        !figures.some((g) => g !== fig && quantity(g) && g.start > Math.min(f.start, fig.start) && g.start < Math.max(f.start, fig.start)),
+    );
     const siblingDates = [...sameSentence, ...others.filter((f) => f.type === 'date')];
     const claim = matchFigure({ base, ctx, phrases, figure: fig, at, end, siblings, siblingDates, onlyFact: boundTo.get(fig) });
     claims.push(claim);

@@ -12,7 +12,7 @@ export interface FactsIO {
   color: boolean;
   /** The facts folder shipped with the package. */
   bundledFactsDir: string;
-  /** Decides whether a quote states its figure (default: defaultQuoteHasFigure). */
+  /** Decides whether a quote states its figure (default: the figure extractor, engine/figures/quote.ts). */
   quoteHasFigure?: (quote: string, variantValue: Value) => boolean;
 }
 

@@ -1,8 +1,9 @@
-// `factlint facts <command>`: the facts subcommands (validate, list, show, schema).
+// `factlint facts <command>`: the facts subcommands (validate, list, show, schema, draw).
 import { runList, LIST_USAGE } from './list.js';
 import { runSchema, SCHEMA_USAGE } from './schema.js';
 import { runShow, SHOW_USAGE } from './show.js';
 import { runValidate, VALIDATE_USAGE } from './validate.js';
+import { runDraw, DRAW_USAGE } from './draw.js';
 import type { FactsIO } from './common.js';
 
 export type { FactsIO };
@@ -14,6 +15,7 @@ Commands:
   list                 list the facts in a table
   show ID              everything about one fact
   schema               print the JSON Schema of facts files
+  draw ARTICLE...      candidate facts for the figures of new articles (--uncovered: list them)
 
 Run \`factlint facts <command> --help\` for a command's options.
 `;
@@ -23,6 +25,7 @@ const COMMANDS: Record<string, { run: (argv: string[], io: FactsIO) => Promise<n
   list: { run: runList, usage: LIST_USAGE },
   show: { run: runShow, usage: SHOW_USAGE },
   schema: { run: runSchema, usage: SCHEMA_USAGE },
+  draw: { run: runDraw, usage: DRAW_USAGE },
 };
 
 /** Runs `factlint facts ...`; argv is what follows `facts`. Returns the exit code. */

@@ -2,7 +2,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadFactsFiles } from '../../engine/facts/fsload.js';
-import { checkQuotes, defaultQuoteHasFigure } from '../../engine/facts/validate.js';
+import { checkQuotes } from '../../engine/facts/validate.js';
+import { quoteHasFigure } from '../../engine/figures/quote.js';
 import { style } from '../format/ansi.js';
 import { parseFlags } from './args.js';
 import { countSeverities, displayPath, factsPaths, formatProblemLines, plural, sortProblems, type FactsIO } from './common.js';
@@ -63,7 +64,7 @@ export async function runValidate(argv: string[], io: FactsIO): Promise<number> 
 
   const paths = factsPaths(args.positionals, io);
   const loaded = loadFactsFiles(paths, { sourcesDir });
-  const quoteProblems = checkQuotes(loaded, { sourceTexts: loaded.sourceTexts, quoteHasFigure: io.quoteHasFigure ?? defaultQuoteHasFigure });
+  const quoteProblems = checkQuotes(loaded, { sourceTexts: loaded.sourceTexts, quoteHasFigure: io.quoteHasFigure ?? quoteHasFigure });
   const problems = sortProblems([...loaded.problems, ...quoteProblems]);
   const { errors, warnings } = countSeverities(problems);
   const data = loaded.data;

@@ -1,11 +1,12 @@
 // A fact is disputed when its sources disagree: its variants differ in value or qualifier.
-import type { Fact, Value } from './schema.js';
+import type { DateValue, Fact, Value } from './schema.js';
+import { compareDate, dateRefOf } from '../rules/compare.js';
 import { valueType } from './format.js';
 
 /**
  * Whether two values say the same thing. Money compares amount and currency; counts compare the
  * number only ("16,000 roles" = "16,000 jobs": a wording difference, not a dispute); dates
- * compare date, precision and part; durations compare length and unit.
+ * agree when one contains the other (January 28 within January 2026); durations compare length and unit.
  */
 export function sameValue(a: Value, b: Value): boolean {
   const t = valueType(a);
@@ -20,7 +21,8 @@ export function sameValue(a: Value, b: Value): boolean {
     case 'percent':
       return x.percent === y.percent;
     case 'date':
-      return x.date === y.date && x.precision === y.precision && (x.part ?? null) === (y.part ?? null);
+      // A day inside a month the other source gives is the same date at a finer precision.
+      return compareDate(dateRefOf(a as DateValue), b as DateValue) === 'ok' || compareDate(dateRefOf(b as DateValue), a as DateValue) === 'ok';
     case 'duration':
       return x.duration === y.duration && x.unit === y.unit;
   }

@@ -254,7 +254,8 @@ function tryQuantity(tokens: Token[], i: number): Match | undefined {
   const cur = t.kind === 'num' ? currencyBefore(tokens, i) : undefined;
   const n = readNumberAt(tokens, i, !!cur);
   if (!n) return undefined;
-  if (n.words && n.value === 1 && n.multiplier === 1) return undefined; // "one of the largest"
+  // "one of the largest" is no figure; "one day" is.
+  if (n.words && n.value === 1 && n.multiplier === 1 && !DURATION_UNITS.has(tokens[n.next]?.lower ?? '')) return undefined;
   if (n.words && n.value === 0) return undefined;
   let next = n.next;
   let first = cur ? cur.first : i;
@@ -313,12 +314,14 @@ function tryQuantity(tokens: Token[], i: number): Match | undefined {
     };
   }
   // Durations: "four years", "18 months".
-  const du = DURATION_UNITS.get(tokens[next]?.lower ?? '');
+  // "five-year", "18-month"
+  const hyphen = tokens[next]?.text === '-' && adjacent(tokens[next - 1], tokens[next]) && adjacent(tokens[next], tokens[next + 1]) ? 1 : 0;
+  const du = DURATION_UNITS.get(tokens[next + hyphen]?.lower ?? '');
   if (du && n.multiplier === 1) {
     return {
-      figure: { type: 'duration', start: t.start, end: tokens[next].end, text: '', value: n.value, unit: du, precision: 1 },
+      figure: { type: 'duration', start: t.start, end: tokens[next + hyphen].end, text: '', value: n.value, unit: du, precision: 1 },
       first: i,
-      next: next + 1,
+      next: next + hyphen + 1,
     };
   }
   // A bare scale word without a number word before is not a count ("billions of dollars").
@@ -422,6 +425,11 @@ function qualify(tokens: Token[], m: Match): Qualified {
         qualifierText = p.text;
         fullFirst = m.first - 1;
       }
+    }
+    // "$13 billion-plus"
+    if (tokens[m.next]?.text === '-' && adjacent(tokens[m.next - 1], tokens[m.next]) && tokens[m.next + 1]?.lower === 'plus' && adjacent(tokens[m.next], tokens[m.next + 1])) {
+      (m.figure as { plus?: boolean }).plus = true;
+      fullNext = m.next + 2;
     }
     if ((m.figure as { plus?: boolean }).plus) {
       qualifier = 'more-than';
