@@ -1,6 +1,7 @@
 // Bundles the CLI, the language server and the VS Code client (minified, with source maps).
 //   node esbuild.mjs            build once
 //   node esbuild.mjs --watch    rebuild on change
+//   node esbuild.mjs --only cli  one bundle (cli, server, client)
 import { build, context } from 'esbuild';
 import { existsSync } from 'node:fs';
 
@@ -9,9 +10,12 @@ const entries = [
   { in: 'server/src/lsp/main.ts', out: 'server' },
   { in: 'client/src/extension.ts', out: 'client' },
 ].filter((e) => existsSync(e.in));
+// `node esbuild.mjs --only cli,server` builds some bundles only.
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : undefined;
+const selected = only ? entries.filter((e) => only.includes(e.out)) : entries;
 
 const options = {
-  entryPoints: entries,
+  entryPoints: selected,
   outdir: 'dist',
   bundle: true,
   platform: 'node',

@@ -11,6 +11,7 @@ import { buildContext, tokenAt } from './claims/context.js';
 import { blockPhrases, matchFigure, type Claim } from './claims/match.js';
 import { claimFindings } from './rules/findings.js';
 import { unknownFactFinding } from './rules/bindings.js';
+import { checkDerived, findDerived } from './rules/derived.js';
 import { RULE_BY_CODE } from './rules/catalog.js';
 import { LineIndex } from './text/positions.js';
 
@@ -141,9 +142,14 @@ function checkUnit(u: Unit, base: FactBase): BlockResult {
     if (fig) boundTo.set(fig, ref.label);
   }
   const others = rowFigures(u);
+  // Multiples, shares and differences are checked by arithmetic, not as plain figures.
+  const located = figures.map((fig) => ({ fig, at: tokenAt(ctx.tokens, fig.start - block.start), end: tokenAt(ctx.tokens, fig.end - block.start) }));
+  const derived = findDerived(ctx, located, block.start);
+  const derivedResult = derived.length ? checkDerived(base, ctx, phrases, derived, located) : undefined;
+  const inDerived = derivedResult?.handled ?? new Set<Figure>();
   const claims: Claim[] = [];
   const bySentence = new Map<number, Set<string>>();
-  const order = [...figures].sort((a, b) => rank(a) - rank(b));
+  const order = figures.filter((f) => !inDerived.has(f)).sort((a, b) => rank(a) - rank(b));
   for (const fig of order) {
     const at = tokenAt(ctx.tokens, fig.start - block.start);
     const end = tokenAt(ctx.tokens, fig.end - block.start);
@@ -160,7 +166,8 @@ function checkUnit(u: Unit, base: FactBase): BlockResult {
         !figures.some((g) => g !== fig && quantity(g) && g.start > Math.min(f.start, fig.start) && g.start < Math.max(f.start, fig.start)),
     );
     const siblingDates = [...sameSentence, ...others.filter((f) => f.type === 'date')];
-    const claim = matchFigure({ base, ctx, phrases, figure: fig, at, end, siblings, siblingDates, onlyFact: boundTo.get(fig) });
+    const confirmed = new Set(claims.filter((c) => c.best?.ev.ok && c.figure.type === fig.type && c.sentence === spanOfSentence(ctx, at)).map((c) => c.best!.facet.key));
+    const claim = matchFigure({ base, ctx, phrases, figure: fig, at, end, siblings, siblingDates, onlyFact: boundTo.get(fig), confirmed });
     claims.push(claim);
     const id = claim.best?.facet.fact.id;
     if (id && (claim.best!.ev.ok || claim.best!.cue > 0.5)) {
@@ -175,6 +182,7 @@ function checkUnit(u: Unit, base: FactBase): BlockResult {
     if (fact) bindings.push({ start: claim.figure.start, end: claim.figure.end, factId: fact, explicit });
     findings.push(...claimFindings(claim, base));
   }
+  if (derivedResult) findings.push(...derivedResult.findings);
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   bindings.sort((a, b) => a.start - b.start);
   return { findings, bindings };
@@ -183,6 +191,10 @@ function checkUnit(u: Unit, base: FactBase): BlockResult {
 /** Dates and durations are matched after money and counts, so they can lean on the facts those claim. */
 function rank(f: Figure): number {
   return f.type === 'date' || f.type === 'duration' ? 1 : 0;
+}
+
+function spanOfSentence(ctx: ReturnType<typeof buildContext>, at: number) {
+  return ctx.sentences.find((s) => at >= s.first && at < s.next);
 }
 
 function sentenceIndex(ctx: ReturnType<typeof buildContext>, at: number): number {

@@ -110,6 +110,8 @@ export interface Figure {
   negated: boolean;
   /** Significant precision of the number as written: 1e9 for "$50 billion", 1e7 for "$0.83 trillion". */
   precision: number;
+  /** Value of one unit of the last non-zero digit: 1e11 for "$800 billion" (used with "about"). */
+  roundPrecision?: number;
   style?: FigureStyle;
   /** A figure in words with no unit or context ("two stories"): usually incidental. */
   incidental?: boolean;

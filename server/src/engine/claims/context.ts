@@ -106,6 +106,12 @@ function findMentions(tokens: Token[], base: FactBase, from = 0, to = tokens.len
       }
     }
     if (matched) continue;
+    // "a company worth $2.5tn", "another investor": an unnamed party, not the one last named.
+    if (t.kind === 'word' && (t.lower === 'a' || t.lower === 'an' || t.lower === 'another') && tokens[i + 1] && DESCRIPTOR_HEADS.has(tokens[i + 1].lower) && i + 1 < to) {
+      mentions.push({ entity: '?' + tokens[i + 1].lower, first: i, next: i + 2, kind: 'unknown' });
+      i++;
+      continue;
+    }
     // Unknown counterparties: "a deal with Oracle", "backed by Tencent".
     const prev = tokens[i - 1];
     if (t.kind === 'word' && isUpper(t) && t.text.length > 1 && prev && (prev.lower === 'with' || prev.lower === 'from' || prev.lower === 'by') && !NOT_NAMES.has(t.lower)) {
@@ -115,32 +121,65 @@ function findMentions(tokens: Token[], base: FactBase, from = 0, to = tokens.len
   return mentions;
 }
 
-/** Pronouns and descriptions ("it", "its", "the company", "the startup") resolved to the last company named. */
-function resolveReferences(tokens: Token[], mentions: Mention[], fallback: string | undefined, base: FactBase): Mention[] {
+/**
+ * Pronouns and descriptions ("it", "its", "the company", "the startup") resolved to the sentence's
+ * subject: the first company named earlier in the same sentence, else the first company of the
+ * previous sentence (the topic carried over), else the block's surroundings.
+ */
+function resolveReferences(tokens: Token[], mentions: Mention[], sentences: Span[], fallback: string | undefined, base: FactBase): Mention[] {
+  const isCompany = (m: Mention) => {
+    if (m.kind !== 'name') return false;
+    const e = base.entities.get(m.entity);
+    return !e || e.type === 'company' || e.type === 'group';
+  };
   const out: Mention[] = [];
   let m = 0;
-  let last: string | undefined = fallback;
-  for (let i = 0; i < tokens.length; i++) {
-    while (m < mentions.length && mentions[m].first === i) {
-      out.push(mentions[m]);
-      if (mentions[m].kind === 'name') {
-        const e = base.entities.get(mentions[m].entity);
-        if (!e || e.type === 'company' || e.type === 'group') last = mentions[m].entity;
+  let previousTopic: string | undefined = fallback;
+  let lastNamed: string | undefined = fallback;
+  for (const s of sentences) {
+    let topic: string | undefined;
+    for (let i = s.first; i < s.next; i++) {
+      let consumed = false;
+      while (m < mentions.length && mentions[m].first === i) {
+        const mention = mentions[m];
+        out.push(mention);
+        if (isCompany(mention)) {
+          topic ??= mention.entity;
+          lastNamed = mention.entity;
+        }
+        i = Math.max(i, mention.next - 1);
+        m++;
+        consumed = true;
       }
-      i = mentions[m].next - 1;
-      m++;
+      if (consumed || i >= tokens.length) continue;
+      const t = tokens[i];
+      if (t.kind !== 'word') continue;
+      const target = topic ?? previousTopic ?? lastNamed;
+      if (!target) continue;
+      if (PRONOUNS.has(t.lower)) {
+        out.push({ entity: target, first: i, next: i + 1, kind: 'reference' });
+      } else if (t.lower === 'the' && tokens[i + 1] && DESCRIPTOR_HEADS.has(tokens[i + 1].lower)) {
+        out.push({ entity: target, first: i, next: i + 2, kind: 'reference' });
+        i++;
+      }
     }
-    if (i >= tokens.length) break;
-    const t = tokens[i];
-    if (t.kind !== 'word' || !last) continue;
-    if (PRONOUNS.has(t.lower)) {
-      out.push({ entity: last, first: i, next: i + 1, kind: 'reference' });
-    } else if (t.lower === 'the' && tokens[i + 1] && DESCRIPTOR_HEADS.has(tokens[i + 1].lower)) {
-      out.push({ entity: last, first: i, next: i + 2, kind: 'reference' });
-      i++;
-    }
+    if (topic) previousTopic = topic;
   }
+  while (m < mentions.length) out.push(mentions[m++]);
   return out;
+}
+
+const GAP_WORDS = new Set(['up', 'to', 'as', 'much', 'about', 'some', 'nearly', 'more', 'than', 'less', 'at', 'least', 'over', 'under', 'roughly', 'around', 'almost', 'another', 'a', 'further', 'just']);
+
+/** After "and <Company>", a figure follows with no verb between: "and Nvidia up to $40bn". */
+function gapped(tokens: Token[], from: number): boolean {
+  for (let k = from; k < from + 5 && k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.kind === 'num' || t.text === '$' || t.text === '€' || t.text === '£') return true;
+    if (t.kind !== 'word' || !(GAP_WORDS.has(t.lower) || t.lower === 'with' || t.lower === 'has')) return false;
+    if (t.lower === 'with' || t.lower === 'has') return true;
+  }
+  return false;
 }
 
 function splitClauses(tokens: Token[], sentences: Span[], mentions: Mention[]): Span[] {
@@ -159,8 +198,7 @@ function splitClauses(tokens: Token[], sentences: Span[], mentions: Mention[]): 
       else if (t.lower === 'and' && !tokens[i - 1]?.text.match(/^[,]$/)) {
         // Gapping: "Google put $8 billion into Anthropic and Amazon $2 billion".
         const m = mentionAt.get(i + 1);
-        const after = m ? tokens[m.next] : undefined;
-        if (m && after && (after.kind === 'num' || after.text === '$' || after.text === '€' || after.text === '£' || after.lower === 'with' || after.lower === 'has')) cut = i;
+        if (m && gapped(tokens, m.next)) cut = i;
       }
       if (t.text === '(') depth++;
       if (t.text === ')') depth = Math.max(0, depth - 1);
@@ -198,8 +236,8 @@ export function buildContext(block: ProseBlock, base: FactBase, row?: ProseBlock
     }
   }
   const named = findMentions(tokens, base);
-  const mentions = resolveReferences(tokens, named, fallback, base);
   const sentences = splitSentences(tokens);
+  const mentions = resolveReferences(tokens, named, sentences, fallback, base);
   const clauses = splitClauses(tokens, sentences, mentions);
   return { text: block.text, tokens, sentences, clauses, mentions, outer, outerEntities };
 }

@@ -37,39 +37,62 @@ interface PhraseEntry {
 
 interface PhraseIndex {
   byFirst: Map<string, PhraseEntry[]>;
+  exact: Map<string, PhraseEntry[]>;
 }
 
 const indexCache = new WeakMap<FactBase, PhraseIndex>();
 
-function phraseIndex(base: FactBase): PhraseIndex {
-  const cached = indexCache.get(base);
-  if (cached) return cached;
+/** A light stem so "invests", "investing" and "invested" meet "invest"; "listed", "lists" meet "list". */
+const STEM_KEEP = new Set(['news', 'its', 'this', 'us', 'was', 'has', 'is', 'as', 'series', 'always', 'less', 'unless', 'plus', 'thus']);
+export function stem(w: string): string {
+  if (w.length <= 3 || STEM_KEEP.has(w)) return w;
+  let s = w;
+  if (s.endsWith('ies') && s.length > 4) s = s.slice(0, -3) + 'y';
+  else if (s.endsWith('s') && !s.endsWith('ss') && !s.endsWith('us') && !s.endsWith('is')) s = s.slice(0, -1);
+  if (s.endsWith('ing') && s.length > 5) s = s.slice(0, -3);
+  else if (s.endsWith('ied') && s.length > 4) s = s.slice(0, -3) + 'y';
+  else if (s.endsWith('ed') && s.length > 4) s = s.slice(0, -2);
+  if (s.endsWith('e') && s.length > 4) s = s.slice(0, -1);
+  return s;
+}
+
+function buildIndex(list: [string[], (e: PhraseEntry) => void][], norm: (w: string) => string): Map<string, PhraseEntry[]> {
   const entries = new Map<string, PhraseEntry>();
-  const get = (w: string[]): PhraseEntry => {
+  for (const [w0, apply] of list) {
+    const w = w0.map(norm);
+    if (w.length === 0) continue;
     const key = w.join(' ');
     let e = entries.get(key);
     if (!e) {
       e = { words: w, facets: [] };
       entries.set(key, e);
     }
-    return e;
-  };
-  base.facets.forEach((f, i) => {
-    for (const c of f.cues) get(c).facets.push(i);
-  });
-  for (const [m, list] of STRONG_MEASURES) for (const p of list) get(words(p)).measure ??= m;
-  for (const p of COMPLETION_WORDS) get(words(p)).completion = true;
-  for (const p of COMMITMENT_WORDS) get(words(p)).commitment = true;
-  for (const p of HEDGE_WORDS) get(words(p)).hedge = true;
+    apply(e);
+  }
   const byFirst = new Map<string, PhraseEntry[]>();
   for (const e of entries.values()) {
-    if (e.words.length === 0) continue;
-    const list = byFirst.get(e.words[0]) ?? [];
-    list.push(e);
-    byFirst.set(e.words[0], list);
+    const l = byFirst.get(e.words[0]) ?? [];
+    l.push(e);
+    byFirst.set(e.words[0], l);
   }
-  for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
-  const idx = { byFirst };
+  for (const l of byFirst.values()) l.sort((a, b) => b.words.length - a.words.length);
+  return byFirst;
+}
+
+function phraseIndex(base: FactBase): PhraseIndex {
+  const cached = indexCache.get(base);
+  if (cached) return cached;
+  // Cues and measure words match on stems; status words ("has invested" vs "to invest") exactly.
+  const cues: [string[], (e: PhraseEntry) => void][] = [];
+  base.facets.forEach((f, i) => {
+    for (const c of f.cues) cues.push([c, (e) => e.facets.push(i)]);
+  });
+  for (const [m, list] of STRONG_MEASURES) for (const p of list) cues.push([words(p), (e) => (e.measure ??= m)]);
+  const status: [string[], (e: PhraseEntry) => void][] = [];
+  for (const p of COMPLETION_WORDS) status.push([words(p), (e) => (e.completion = true)]);
+  for (const p of COMMITMENT_WORDS) status.push([words(p), (e) => (e.commitment = true)]);
+  for (const p of HEDGE_WORDS) status.push([words(p), (e) => (e.hedge = true)]);
+  const idx = { byFirst: buildIndex(cues, stem), exact: buildIndex(status, (w) => w) };
   indexCache.set(base, idx);
   return idx;
 }
@@ -80,18 +103,15 @@ export interface PhraseHit {
   next: number;
 }
 
-/** All cue, measure and status phrases in a token list, left to right (longest match first). */
-export function findPhrases(base: FactBase, tokens: Token[]): PhraseHit[] {
-  const idx = phraseIndex(base);
-  const hits: PhraseHit[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const list = idx.byFirst.get(tokens[i].lower);
+function scan(index: Map<string, PhraseEntry[]>, keys: string[], hits: PhraseHit[]): void {
+  for (let i = 0; i < keys.length; i++) {
+    const list = index.get(keys[i]);
     if (!list) continue;
     for (const e of list) {
-      if (i + e.words.length > tokens.length) continue;
+      if (i + e.words.length > keys.length) continue;
       let ok = true;
       for (let k = 1; k < e.words.length; k++) {
-        if (tokens[i + k].lower !== e.words[k]) {
+        if (keys[i + k] !== e.words[k]) {
           ok = false;
           break;
         }
@@ -102,7 +122,15 @@ export function findPhrases(base: FactBase, tokens: Token[]): PhraseHit[] {
       }
     }
   }
-  return hits;
+}
+
+/** All cue, measure and status phrases in a token list, in order (longest match first at each token). */
+export function findPhrases(base: FactBase, tokens: Token[]): PhraseHit[] {
+  const idx = phraseIndex(base);
+  const hits: PhraseHit[] = [];
+  scan(idx.byFirst, tokens.map((t) => stem(t.lower)), hits);
+  scan(idx.exact, tokens.map((t) => t.lower), hits);
+  return hits.sort((a, b) => a.first - b.first);
 }
 
 /** How much a matching number says that the figure is about a fact: money amounts are specific, dates less so. */
@@ -113,6 +141,8 @@ export interface Candidate {
   subject: number;
   object: number;
   cue: number;
+  /** Cue evidence from distinctive words only ("IPO", "Project Rainier"). */
+  specific: number;
   measureFit: number;
   conflict: boolean;
   sibling: number;
@@ -157,7 +187,8 @@ function entityWeights(ctx: BlockContext, at: number, clause: Span | undefined, 
     else if (sentence && m.first >= sentence.first && m.first < sentence.next) v = 0.6;
     else if (m.first < at) v = 0.35;
     else v = 0.2;
-    if (m.kind === 'reference') v *= 0.95;
+    // A pronoun supports the entity it stands for, but never claims the clause for it ("it would be").
+    if (m.kind === 'reference') v *= 0.75;
     put(m.entity, v);
   }
   return w;
@@ -172,7 +203,7 @@ function measuresNear(hits: PhraseHit[], at: number, clause: Span | undefined): 
     const d = h.first >= at ? h.first - at : at - h.next + 1.1;
     let measure = h.entry.measure;
     // "a stake worth $50bn", "a deal valued at $10bn": the noun before says what is measured.
-    if (measure === 'valuation' && (h.entry.words[0] === 'worth' || h.entry.words[0] === 'valued')) {
+    if (measure === 'valuation' && (h.entry.words[0] === 'worth' || h.entry.words[0] === stem('valued'))) {
       const noun = hits.find((o) => o !== h && o.entry.measure && o.entry.measure !== 'valuation' && o.next <= h.first && h.first - o.next <= 4);
       if (noun) measure = noun.entry.measure!;
     }
@@ -195,6 +226,8 @@ export interface MatchInput {
   siblingDates: Figure[];
   /** Restrict to one fact (a `[^fact-id]` binding). */
   onlyFact?: string;
+  /** Facets that another figure of the same sentence states correctly. */
+  confirmed?: Set<string>;
 }
 
 function mean(xs: number[]): number {
@@ -203,10 +236,12 @@ function mean(xs: number[]): number {
 
 export function matchFigure(input: MatchInput): Claim {
   const { base, ctx, phrases, figure, at, end, siblings, siblingDates, onlyFact } = input;
+  const confirmed = input.confirmed ?? new Set<string>();
   const sentence = spanOf(ctx.sentences, at);
   const clause = spanOf(ctx.clauses, at);
   const weights = entityWeights(ctx, at, clause, sentence);
   const near = measuresNear(phrases.hits, at, clause);
+  if (valuationIdiom(ctx.tokens, at)) near.unshift({ measure: 'valuation', d: 0 });
   const outer = outerMeasure(phrases);
   if (!near.length && outer) near.push({ measure: outer, d: 0 });
   const sentHits = phrases.hits.filter((h) => sentence && h.first >= sentence.first && h.first < sentence.next);
@@ -295,7 +330,7 @@ export function matchFigure(input: MatchInput): Claim {
       measureFit >= 0 &&
       (evidence > needed || (subject >= 0.9 && figure.type === 'money')));
     const score = 2 * subject + 0.6 * object + 1.6 * cue + measureFit + sibling + status + (ev.ok ? (coarse(figure, ev) ? 0.3 : OK_BONUS[figure.type]) : 0.6 * ev.closeness) - (conflict ? 2 : 0);
-    candidates.push({ facet, subject, object, cue, measureFit, conflict, sibling, plausible, score, ev });
+    candidates.push({ facet, subject, object, cue, specific, measureFit, conflict, sibling, plausible, score, ev });
   }
   const plausible = candidates.filter((c) => c.plausible).sort((a, b) => b.score - a.score);
   let best: Candidate | undefined = plausible[0];
@@ -308,9 +343,18 @@ export function matchFigure(input: MatchInput): Claim {
   if (best && !best.ev.ok) {
     // Weak evidence and a wrong number: more likely an unsourced figure than an error.
     const strength = Math.max(best.subject, best.cue >= 0.5 ? 0.5 : 0) + 0.8 * best.cue + (best.measureFit > 0 ? 0.3 : 0) + 0.5 * best.sibling;
-    const confident = onlyFact !== undefined || strength >= 1.0;
+    // A number far from every sourced value (not a slip of scale) is more likely another quantity
+    // altogether ("1.5 million employees", "a $2.5 trillion company"): it needs stronger evidence.
+    const far = best.ev.outcome === 'wrong-value' && best.ev.closeness <= 0 && figure.type !== 'date';
+    // Another figure of the sentence already states this fact correctly: a second, different
+    // number of the same kind there is most likely another quantity ("16,000 jobs ... in a
+    // company of 1.5 million employees").
+    const restated = confirmed.has(best.facet.key) && best.ev.outcome !== 'wrong-magnitude';
+    const confident = onlyFact !== undefined || (strength >= (far ? 1.8 : 1.0) && !restated);
     if (!confident) best = undefined;
   }
+  // A range that holds the value of a fact the context fits is a summary ("$30bn-$50bn cheques").
+  if (best && !best.ev.ok && figure.low !== undefined && candidates.some((c) => c.ev.ok && c.measureFit >= 0 && !c.conflict)) best = undefined;
   // The number belongs to another fact whose entity the draft does not name here.
   let other: Candidate | undefined;
   if (!best || !best.ev.ok) {
@@ -319,8 +363,9 @@ export function matchFigure(input: MatchInput): Claim {
       .filter((c) => !best || c.facet.subjects.join() !== best.facet.subjects.join() || c.facet.objects.join() !== best.facet.objects.join())
       .sort((a, b) => b.score - a.score)[0];
     if (other && !best && !other.conflict) other = undefined;
+    if (figure.low !== undefined) other = undefined;
   }
-  if (process.env.FACTLINT_DEBUG) console.log("   measure", JSON.stringify(near), sentHits.map((h) => h.entry.words.join(" ") + (h.entry.measure ? "[" + h.entry.measure + "]" : "")).join(", "));
+  if (process.env.FACTLINT_DEBUG) console.log("FIG", figure.text, "  measure", JSON.stringify(near), sentHits.map((h) => h.entry.words.join(" ") + (h.entry.measure ? "[" + h.entry.measure + "]" : "")).join(", "));
   if (process.env.FACTLINT_DEBUG) for (const c of candidates.sort((a, b) => b.score - a.score).slice(0, 6)) console.log(`   ${c.facet.key} score=${c.score.toFixed(2)} subj=${c.subject.toFixed(2)} obj=${c.object.toFixed(2)} cue=${c.cue.toFixed(2)} meas=${c.measureFit} sib=${c.sibling} conflict=${c.conflict} plaus=${c.plausible} ev=${c.ev.outcome}`);
   return { figure, best, other, assertsCompletion: (completion || commitment) && !hedged, sentence };
 }
@@ -328,9 +373,11 @@ export function matchFigure(input: MatchInput): Claim {
 /** Common words never identify a fact on their own, however few facts list them. */
 const COMMON_CUES = new Set(['since', 'from', 'after', 'before', 'until', 'about', 'over', 'under', 'with', 'first', 'last', 'year', 'years', 'month', 'months', 'total', 'new', 'current', 'currently', 'now', 'latest', 'recent', 'recently', 'earlier', 'later', 'next', 'this', 'that', 'more', 'less', 'deal', 'round', 'money', 'figure', 'share', 'shares', 'stake', 'cash', 'plan', 'plans', 'expected', 'could', 'would', 'may', 'might', 'will', 'says', 'said', 'report', 'reports', 'reported']);
 
+const COMMON_STEMS = new Set([...COMMON_CUES].map(stem));
+
 function isSpecific(e: PhraseEntry): boolean {
   if (e.facets.length > 3 || e.measure) return false;
-  return e.words.length > 1 || (!COMMON_CUES.has(e.words[0]) && e.words[0].length > 2);
+  return e.words.length > 1 || (!COMMON_STEMS.has(e.words[0]) && e.words[0].length > 2);
 }
 
 const relatedCache = new WeakMap<FactBase, Map<string, Set<string>>>();
@@ -365,6 +412,18 @@ function countUnitFits(fi: number, figure: Figure, phrases: BlockPhrases, end: n
     }
   }
   return phrases.outerHits.some((o) => (o.role === 'row-label' || o.role === 'column' || o.role === 'lead-in') && o.hits.some((h) => h.entry.facets.includes(fi)));
+}
+
+const PUT_WORDS = new Set(['put', 'puts', 'putting', 'peg', 'pegs', 'pegged', 'pegging', 'place', 'places', 'placed', 'placing']);
+const QUALIFIER_WORDS = new Set(['about', 'around', 'roughly', 'some', 'nearly', 'almost', 'up', 'to', 'more', 'than', 'less', 'at', 'least', 'over', 'under', 'approximately', 'as', 'much', 'an', 'estimated']);
+
+/** "would put OpenAI at $830bn", "pegged the company at": a valuation without the word. */
+function valuationIdiom(tokens: Token[], at: number): boolean {
+  let k = at - 1;
+  while (k >= 0 && tokens[k].kind === 'word' && QUALIFIER_WORDS.has(tokens[k].lower) && tokens[k].lower !== 'at') k--;
+  if (tokens[k]?.lower !== 'at') return false;
+  for (let j = k - 1; j >= Math.max(0, k - 5); j--) if (PUT_WORDS.has(tokens[j].lower)) return true;
+  return false;
 }
 
 /** The figure is a date more precise than every sourced variant it agrees with. */

@@ -502,6 +502,19 @@ function joinRange(tokens: Token[], a: Match, b: Match, text: string): Match | u
   };
 }
 
+/** The unit of the last non-zero digit of `value` (at least `precision`): 800e9 -> 1e11. */
+function lastDigitUnit(value: number, precision: number): number {
+  if (!Number.isFinite(value) || value === 0 || !(precision > 0)) return precision;
+  let unit = precision;
+  for (let k = 0; k < 15; k++) {
+    const next = unit * 10;
+    const q = Math.abs(value) / next;
+    if (Math.abs(q - Math.round(q)) > 1e-9 * Math.max(1, q)) break;
+    unit = next;
+  }
+  return unit;
+}
+
 /**
  * Finds the figures in `text` (a prose block, already masked). Offsets in the result are
  * `base + index in text`.
@@ -528,6 +541,7 @@ export function extractFigures(text: string, base = 0): Figure[] {
     delete fig.plus;
     return {
       ...fig,
+      roundPrecision: lastDigitUnit(fig.value, fig.precision),
       text: text.slice(fig.start, fig.end),
       start: fig.start + base,
       end: fig.end + base,

@@ -2,6 +2,7 @@
 // footnote references and directives. Offsets are relative to the parsed source.
 import type { Nodes, Paragraph, Parents, Root, RootContent, Table } from 'mdast';
 import type { FootnoteRef, ProseBlock } from '../types.js';
+import { normaliseLabel } from './chunks.js';
 import { findDirectives, type DirectiveMatch } from './directives.js';
 import { maskedText, maskInlineNoise } from './mask.js';
 import { plainText } from './plain-text.js';
@@ -25,6 +26,8 @@ export interface ChunkResult {
   directives: ChunkDirective[];
   /** Front matter source (YAML), if the piece starts with some. */
   yaml?: string;
+  /** Normalised labels of the link reference definitions found. */
+  definitions: string[];
 }
 
 interface Context {
@@ -37,19 +40,20 @@ const MAX_DEPTH = 1000;
 
 export function collectBlocks(
   src: string,
-  /** Offsets at or past this are synthetic (appended definitions) and produce nothing. */
-  limit: number,
+  /** Nodes starting before `from` or at or after `to` are stand-ins (added definitions): skipped. */
+  from: number,
+  to: number,
   tree: Root,
   replacements: Replacement[],
 ): ChunkResult {
-  const result: ChunkResult = { blocks: [], footnoteRefs: [], directives: [] };
+  const result: ChunkResult = { blocks: [], footnoteRefs: [], directives: [], definitions: [] };
 
   const span = (node: Nodes): [number, number] | undefined => {
     const p = node.position;
     if (!p || typeof p.start.offset !== 'number' || typeof p.end.offset !== 'number') return undefined;
     const s = p.start.offset;
-    if (s >= limit) return undefined;
-    return [s, Math.min(p.end.offset, limit)];
+    if (s < from || s >= to) return undefined;
+    return [s, Math.min(p.end.offset, to)];
   };
 
   const directivesOf = (node: Nodes & { value: string }): void => {
@@ -162,8 +166,10 @@ export function collectBlocks(
         case 'yaml':
           if (top && result.yaml === undefined && span(node)?.[0] === 0) result.yaml = node.value;
           break;
-        case 'code':
         case 'definition':
+          if (span(node)) result.definitions.push(normaliseLabel(node.label ?? node.identifier));
+          break;
+        case 'code':
         case 'thematicBreak':
           break;
         default:
@@ -199,6 +205,6 @@ export function leadInOf(paragraph: Paragraph): string | undefined {
   const m = LABEL.exec(plainText(paragraph));
   if (!m) return undefined;
   const label = m[1].trim();
-  if (label.length === 0 || /[.!?;]\s/.test(label) || label.split(/\s+/).length > 6) return undefined;
+  if (label.length === 0 || /[,;]|[.!?]\s/.test(label) || label.split(/\s+/).length > 6) return undefined;
   return label;
 }

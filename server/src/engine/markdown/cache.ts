@@ -79,6 +79,7 @@ function detach(piece: CachedPiece): CachedPiece {
       footnoteRefs: r.footnoteRefs.map((f) => ({ ...f, label: own(f.label) })),
       directives: r.directives.map((d) => ({ ...d, rules: d.rules.map(own) })),
       ...(r.yaml !== undefined ? { yaml: own(r.yaml) } : {}),
+      definitions: r.definitions.map(own),
     },
   };
 }

@@ -9,8 +9,10 @@
 // then re-parsed together with the next ones. Front matter is never split.
 //
 // Link reference definitions are global: `[text][ref]` needs `[ref]: url` to be a link. A piece
-// gets copies of the definitions (found by a cheap line scan of the whole document) of the labels
-// it mentions, appended after its end, where nothing they produce is kept.
+// gets stand-in definitions of the labels it mentions that are defined elsewhere, before its
+// start (after its end for a first piece, which may open with front matter); nothing they produce
+// is kept. Which labels are defined is first guessed by a line scan, then checked against the
+// definitions the parser found, and pieces whose stand-ins were wrong are parsed again.
 import type { Code, Html, Root, RootContent } from 'mdast';
 
 /** Documents up to this size are parsed whole. */
@@ -124,32 +126,38 @@ export function normaliseLabel(label: string): string {
   return label.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase().toUpperCase();
 }
 
-const DEFINITION_LINE = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[((?:[^[\]\\\r\n]|\\.){1,999})\]:/gm;
+const DEFINITION_LINE = /^(?:[ \t>]|[-*+][ \t]|\d{1,9}[.)][ \t])*\[((?:[^[\]\\\r\n]|\\.){1,999})\]:/gm;
 const BRACKETED = /\[((?:[^[\]\\\r\n]|\\.){1,999})\]/g;
 
-/** Link reference definitions' raw labels by normalised label (footnote definitions excluded). */
-export function scanDefinitions(doc: string): Map<string, string> {
-  const labels = new Map<string, string>();
+/**
+ * Labels of lines that look like link reference definitions (footnote definitions excluded),
+ * normalised. A first guess: some may be inside code, and the parser has the last word.
+ */
+export function scanDefinitions(doc: string): Set<string> {
+  const labels = new Set<string>();
   if (doc.indexOf(']:') < 0) return labels;
   for (const m of doc.matchAll(DEFINITION_LINE)) {
     const raw = m[1];
     if (raw.startsWith('^') || raw.trim() === '') continue;
-    const key = normaliseLabel(raw);
-    if (!labels.has(key)) labels.set(key, raw);
+    labels.add(normaliseLabel(raw));
   }
   return labels;
 }
 
-/** Definitions to append to a piece: those of the labels it mentions in brackets. */
-export function definitionSuffix(piece: string, definitions: Map<string, string>): string {
-  if (definitions.size === 0 || piece.indexOf('[') < 0) return '';
+/** The defined labels that `text` mentions in brackets, normalised, in order of first mention. */
+export function mentionedLabels(text: string, defined: ReadonlySet<string>): string[] {
+  if (defined.size === 0 || text.indexOf('[') < 0) return [];
   const wanted = new Set<string>();
-  for (const m of piece.matchAll(BRACKETED)) {
-    const raw = definitions.get(normaliseLabel(m[1]));
-    if (raw !== undefined) wanted.add(raw);
+  for (const m of text.matchAll(BRACKETED)) {
+    const key = normaliseLabel(m[1]);
+    if (defined.has(key)) wanted.add(key);
   }
-  if (wanted.size === 0) return '';
-  let suffix = '\n\n';
-  for (const raw of wanted) suffix += '[' + raw + ']: #\n';
-  return suffix;
+  return [...wanted];
+}
+
+/** Stand-in definitions for labels (`[LABEL]: #` lines), so references to them parse as links. */
+export function definitionLines(labels: readonly string[]): string {
+  let text = '';
+  for (const label of labels) text += '[' + label + ']: #\n';
+  return text;
 }

@@ -5,7 +5,7 @@ import type { FootnoteRef, ParsedMarkdown, ProseBlock } from '../types.js';
 import { LineIndex } from '../text/positions.js';
 import { collectBlocks, type ChunkResult } from './blocks.js';
 import { getPiece, pieceKey, putPiece, type CachedPiece } from './cache.js';
-import { definitionSuffix, endsOpen, planCuts, scanDefinitions } from './chunks.js';
+import { definitionLines, endsOpen, mentionedLabels, planCuts, scanDefinitions } from './chunks.js';
 import { draftDateFromYaml } from './frontmatter.js';
 import { parseSyntax } from './syntax.js';
 
@@ -13,56 +13,75 @@ export { plainText } from './plain-text.js';
 export { directiveFilter } from './directives.js';
 
 interface Piece {
-  offset: number;
+  /** Document offset of the piece's first character. */
+  start: number;
+  end: number;
+  /** Labels given stand-in definitions. */
+  labels: string[];
+  /** Document offset = result offset + shift. */
+  shift: number;
   result: ChunkResult;
+  open: boolean;
 }
 
-const EMPTY: ChunkResult = { blocks: [], footnoteRefs: [], directives: [] };
+const EMPTY: ChunkResult = { blocks: [], footnoteRefs: [], directives: [], definitions: [] };
 
-/** Parses doc[start, end) on its own; `open` when it ends inside a fenced code / HTML block. */
-function parsePiece(
-  doc: string,
-  start: number,
-  end: number,
-  definitions: Map<string, string>,
-  cache: boolean,
-): CachedPiece {
+/** Parses doc[start, end) on its own, with stand-in definitions for `labels`. */
+function parsePiece(doc: string, start: number, end: number, labels: string[], reuse: boolean): Piece {
   const body = start === 0 && end === doc.length ? doc : doc.slice(start, end);
-  const src = body + definitionSuffix(body, definitions);
+  const stand = definitionLines(labels);
+  // Stand-ins go before the piece, unless it is the first (it may open with front matter).
+  const before = start > 0 && stand.length > 0 ? stand + '\n' : '';
+  const after = start === 0 && stand.length > 0 ? '\n\n' + stand : '';
+  const src = before + body + after;
+  const from = before.length;
+  const to = from + body.length;
   const last = end >= doc.length;
-  const key = cache ? `${start === 0 ? 'F' : ''}${last ? 'L' : 'M'}${body.length}:${pieceKey(src)}` : '';
-  const cached = cache ? getPiece(key) : undefined;
-  if (cached) return cached;
-  let piece: CachedPiece;
-  try {
-    const { tree, replacements } = parseSyntax(src, start === 0);
-    const open = !last && endsOpen(tree, src, body.length);
-    piece = { result: collectBlocks(src, body.length, tree, replacements), open };
-  } catch {
-    piece = { result: EMPTY, open: false };
+  const key = reuse ? `${start === 0 ? 'F' : ''}${last ? 'L' : 'M'}${from}:${body.length}:${pieceKey(src)}` : '';
+  let cached: CachedPiece | undefined = reuse ? getPiece(key) : undefined;
+  if (!cached) {
+    try {
+      const { tree, replacements } = parseSyntax(src, start === 0);
+      const open = !last && endsOpen(tree, src, to);
+      cached = { result: collectBlocks(src, from, to, tree, replacements), open };
+    } catch {
+      cached = { result: EMPTY, open: false };
+    }
+    if (reuse) putPiece(key, src.length, cached);
   }
-  if (cache) putPiece(key, src.length, piece);
-  return piece;
+  return { start, end, labels, shift: start - from, result: cached.result, open: cached.open };
 }
 
 function parsePieces(doc: string, whole: boolean): Piece[] {
   const cuts = whole ? [0, doc.length] : planCuts(doc);
-  const split = cuts.length > 2;
-  const definitions = split ? scanDefinitions(doc) : new Map<string, string>();
+  if (cuts.length <= 2) return [parsePiece(doc, 0, doc.length, [], false)];
+
+  const guessed = scanDefinitions(doc);
   const pieces: Piece[] = [];
   let i = 0;
   while (i < cuts.length - 1) {
-    // A piece ending inside a fenced code or HTML block is re-parsed with the following
+    // A piece ending inside a fenced code or HTML block is parsed again with the following
     // pieces, doubling how many until the block closes or the document ends.
     for (let step = 1; ; step *= 2) {
       const j = Math.min(i + step, cuts.length - 1);
-      const { result, open } = parsePiece(doc, cuts[i], cuts[j], definitions, split);
-      if (!open || j === cuts.length - 1) {
-        pieces.push({ offset: cuts[i], result });
+      const start = cuts[i];
+      const end = cuts[j];
+      const piece = parsePiece(doc, start, end, mentionedLabels(doc.slice(start, end), guessed), true);
+      if (!piece.open || j === cuts.length - 1) {
+        pieces.push(piece);
         i = j;
         break;
       }
     }
+  }
+
+  // The definitions the parser found decide; pieces given the wrong stand-ins are parsed again.
+  const defined = new Set<string>();
+  for (const p of pieces) for (const label of p.result.definitions) defined.add(label);
+  for (let k = 0; k < pieces.length; k++) {
+    const p = pieces[k];
+    const labels = mentionedLabels(doc.slice(p.start, p.end), defined);
+    if (labels.join('\n') !== p.labels.join('\n')) pieces[k] = parsePiece(doc, p.start, p.end, labels, true);
   }
   return pieces;
 }
@@ -92,8 +111,13 @@ function assemble(doc: string, pieces: Piece[]): ParsedMarkdown {
   let path: string[] = [];
   let lines: LineIndex | undefined;
 
-  for (const { offset, result } of pieces) {
+  for (const { shift: offset, result } of pieces) {
     for (const b of result.blocks) {
+      if (b.section !== undefined) {
+        // A heading closes the sections at its level and below, then opens its own.
+        while (sections.length > 0 && sections[sections.length - 1].depth >= b.section) sections.pop();
+        if (path.length !== sections.length) path = sections.map((s) => s.text);
+      }
       const block: ProseBlock = {
         kind: b.kind,
         start: b.start + offset,
@@ -107,7 +131,6 @@ function assemble(doc: string, pieces: Piece[]): ParsedMarkdown {
       if (b.leadIn !== undefined) block.leadIn = b.leadIn;
       out.blocks.push(block);
       if (b.section !== undefined) {
-        while (sections.length > 0 && sections[sections.length - 1].depth >= b.section) sections.pop();
         sections.push({ depth: b.section, text: b.plain ?? '' });
         path = sections.map((s) => s.text);
       }

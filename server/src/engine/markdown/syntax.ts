@@ -56,6 +56,58 @@ const MASKED_TOKENS = [
 const SPACE_LIKE = /\s/g;
 
 /**
+ * micromark resolves emphasis and link labels in time quadratic in their count per paragraph
+ * (50,000 `*a` take a minute). Past these counts in one paragraph those constructs are turned off
+ * for the piece: its `*`, `_`, `~`, `[`, `]` then read as text. Table rows (lines starting with
+ * `|`) are not counted: each cell is resolved on its own.
+ */
+const MARKER_LIMIT = 3000;
+const EMPHASIS_CONSTRUCTS = ['attention', 'strikethrough'];
+const LABEL_CONSTRUCTS = ['labelStartLink', 'labelStartImage', 'labelEnd', 'gfmFootnoteCall', 'gfmPotentialFootnoteCall'];
+
+/** Construct names to disable for `src` (usually none). */
+export function constructsToDisable(src: string): string[] {
+  let emphasis = 0;
+  let labels = 0;
+  let maxEmphasis = 0;
+  let maxLabels = 0;
+  let lineStart = true;
+  let blank = true;
+  let tableRow = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      if (blank) {
+        // A blank line ends the paragraph.
+        if (emphasis > maxEmphasis) maxEmphasis = emphasis;
+        if (labels > maxLabels) maxLabels = labels;
+        emphasis = 0;
+        labels = 0;
+      }
+      lineStart = true;
+      blank = true;
+      tableRow = false;
+      continue;
+    }
+    if (c === 32 || c === 9) continue;
+    if (lineStart) {
+      lineStart = false;
+      tableRow = c === 124; // |
+    }
+    blank = false;
+    if (tableRow) continue;
+    if (c === 42 || c === 95 || c === 126) emphasis++;
+    else if (c === 91 || c === 93) labels++;
+  }
+  if (emphasis > maxEmphasis) maxEmphasis = emphasis;
+  if (labels > maxLabels) maxLabels = labels;
+  const off: string[] = [];
+  if (maxEmphasis > MARKER_LIMIT) off.push(...EMPHASIS_CONSTRUCTS);
+  if (maxLabels > MARKER_LIMIT) off.push(...LABEL_CONSTRUCTS);
+  return off;
+}
+
+/**
  * Parses `src`. `atDocumentStart`: src starts the document, so it may open with front matter (a
  * later piece of a document starting with `---` has a thematic break there, not front matter).
  */
@@ -93,8 +145,10 @@ export function parseSyntax(src: string, atDocumentStart = true): SyntaxResult {
     replacements.push(text === undefined ? { start, end } : { start, end, text });
   };
 
+  const off = constructsToDisable(src);
+  const syntax = atDocumentStart ? micromarkWithFrontmatter : micromarkGfm;
   const tree = fromMarkdown(src, {
-    extensions: atDocumentStart ? micromarkWithFrontmatter : micromarkGfm,
+    extensions: off.length > 0 ? [...syntax, { disable: { null: off } }] : syntax,
     mdastExtensions: atDocumentStart ? [...mdastGfm, mdastFrontmatter, { exit }] : [...mdastGfm, { exit }],
   });
 

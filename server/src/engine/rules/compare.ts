@@ -8,7 +8,8 @@ export type QualifierOutcome = 'ok' | 'overstated' | 'contradicted';
 /** Tolerance of a figure: half a unit of its last written digit, wider when it says "about". */
 function tolerance(fig: Figure, v: number): number {
   let tol = Math.max(fig.precision / 2, Math.abs(v) * 1e-9);
-  if (fig.qualifier === 'about' || fig.qualifier === 'nearly') tol = Math.max(tol, Math.abs(v) * 0.05);
+  // "about $800 billion" rounds $830 billion to the last non-zero digit; "about $850 billion" does not.
+  if (fig.qualifier === 'about' || fig.qualifier === 'nearly') tol = Math.max(tol, (fig.roundPrecision ?? fig.precision) / 2);
   return tol;
 }
 
