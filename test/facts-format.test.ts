@@ -96,8 +96,12 @@ describe('isDisputed', () => {
     expect(isDisputed({ variants: [v({ amount: 5e9, currency: 'USD' }), v({ amount: 6e9, currency: 'USD' })] })).toBe(true);
     expect(isDisputed({ variants: [v({ amount: 5e9, currency: 'USD' }, 'up-to'), v({ amount: 5e9, currency: 'USD' })] })).toBe(true);
     expect(isDisputed({ variants: [v({ amount: 5e9, currency: 'USD' }), v({ amount: 5e9, currency: 'EUR' })] })).toBe(true);
-    expect(isDisputed({ variants: [v({ date: '2026', precision: 'year', part: 'late' }), v({ date: '2026-Q4', precision: 'quarter' })] })).toBe(true);
-    expect(isDisputed({ variants: [v({ date: '2026', precision: 'year' }), v({ date: '2026', precision: 'year', part: 'late' })] })).toBe(true);
+    expect(isDisputed({ variants: [v({ date: '2026-01-29', precision: 'day' }), v({ date: '2026-01-30', precision: 'day' })] })).toBe(true);
+    expect(isDisputed({ variants: [v({ date: '2026', precision: 'year', part: 'early' }), v({ date: '2026-Q4', precision: 'quarter' })] })).toBe(true);
+  });
+  it('dates that contain one another agree: a day within its month, Q4 within late 2026', () => {
+    expect(isDisputed({ variants: [v({ date: '2026', precision: 'year', part: 'late' }), v({ date: '2026-Q4', precision: 'quarter' })] })).toBe(false);
+    expect(isDisputed({ variants: [v({ date: '2026-01-28', precision: 'day' }), v({ date: '2026-01', precision: 'month' })] })).toBe(false);
   });
   it('sameValue across forms', () => {
     expect(sameValue({ percent: 2 }, { count: 2, unit: 'x' })).toBe(false);

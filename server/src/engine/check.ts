@@ -76,6 +76,8 @@ interface Unit {
   block: ProseBlock;
   row?: ProseBlock[];
   refs: FootnoteRef[];
+  /** The question just before an answer paragraph (FAQ style: "**How much is Amazon putting in?**"). */
+  question?: string;
 }
 
 function units(parsed: ParsedMarkdown): Unit[] {
@@ -96,7 +98,9 @@ function units(parsed: ParsedMarkdown): Unit[] {
       while (j > 0 && blocks[j - 1].table && blocks[j - 1].table!.row === b.table.row && blocks[j - 1].table!.column < blocks[j].table!.column) j--;
       for (; j < blocks.length && blocks[j].table && blocks[j].table!.row === b.table.row && (row.length === 0 || blocks[j].table!.column > row[row.length - 1].table!.column); j++) row.push(blocks[j]);
     }
-    out.push({ block: b, row, refs: mine });
+    const prev = blocks[i - 1];
+    const question = b.kind === 'paragraph' && prev && prev.kind === 'paragraph' && prev.text.trimEnd().endsWith('?') ? prev.text.trim() : undefined;
+    out.push({ block: b, row, refs: mine, question });
   }
   return out;
 }
@@ -105,7 +109,7 @@ function unitKey(u: Unit, base: FactBase, draftDate: string | undefined): string
   const b = u.block;
   const row = u.row ? u.row.map((c) => c.text).join('\u0001') : '';
   const refs = u.refs.map((f) => `${f.start - b.start}:${f.label}`).join(',');
-  return [base.fingerprint, b.kind, b.text, b.headings.join('\u0002'), b.leadIn ?? '', b.table ? `${b.table.rowLabel}\u0003${b.table.columnHeader}\u0003${b.table.column}\u0003${b.table.isHeader}` : '', row, refs, draftDate ?? '', b.inList, b.inQuote].join('\u0000');
+  return [base.fingerprint, u.question ?? '', b.kind, b.text, b.headings.join('\u0002'), b.leadIn ?? '', b.table ? `${b.table.rowLabel}\u0003${b.table.columnHeader}\u0003${b.table.column}\u0003${b.table.isHeader}` : '', row, refs, draftDate ?? '', b.inList, b.inQuote].join('\u0000');
 }
 
 function shift(r: BlockResult, delta: number): BlockResult {
@@ -122,9 +126,29 @@ function rowFigures(u: Unit): Figure[] {
   return u.row.filter((c) => c !== u.block).flatMap((c) => extractFigures(c.text, c.start));
 }
 
+/** Facts that the amounts, counts and percentages of the row's other cells state correctly. */
+function rowFacts(u: Unit, base: FactBase): Set<string> {
+  const ids = new Set<string>();
+  if (!u.row) return ids;
+  for (const cell of u.row) {
+    if (cell === u.block) continue;
+    const figs = extractFigures(cell.text, cell.start).filter((f) => f.type === 'money' || f.type === 'count' || f.type === 'percent');
+    if (!figs.length) continue;
+    const ctx = buildContext(cell, base, u.row, u.question);
+    const phrases = blockPhrases(base, ctx);
+    for (const fig of figs) {
+      const at = tokenAt(ctx.tokens, fig.start - cell.start);
+      const end = tokenAt(ctx.tokens, fig.end - cell.start);
+      const claim = matchFigure({ base, ctx, phrases, figure: fig, at, end, siblings: new Set(), siblingDates: [] });
+      if (claim.best?.ev.ok) ids.add(claim.best.facet.fact.id);
+    }
+  }
+  return ids;
+}
+
 function checkUnit(u: Unit, base: FactBase): BlockResult {
   const { block } = u;
-  const ctx = buildContext(block, base, u.row);
+  const ctx = buildContext(block, base, u.row, u.question);
   const figures = extractFigures(block.text, block.start);
   if (figures.length === 0 && u.refs.length === 0) return { findings: [], bindings: [] };
   const phrases = blockPhrases(base, ctx);
@@ -150,12 +174,16 @@ function checkUnit(u: Unit, base: FactBase): BlockResult {
   const claims: Claim[] = [];
   const bySentence = new Map<number, Set<string>>();
   const order = figures.filter((f) => !inDerived.has(f)).sort((a, b) => rank(a) - rank(b));
+  let rowSiblings: Set<string> | undefined;
   for (const fig of order) {
     const at = tokenAt(ctx.tokens, fig.start - block.start);
     const end = tokenAt(ctx.tokens, fig.end - block.start);
     const sentenceKey = sentenceIndex(ctx, at);
     const siblings = new Set(bySentence.get(sentenceKey) ?? []);
-    if (u.row) for (const c of claims) if (c.best?.ev.ok) siblings.add(c.best.facet.fact.id);
+    if (u.row && (fig.type === 'date' || fig.type === 'duration')) {
+      rowSiblings ??= rowFacts(u, base);
+      for (const id of rowSiblings) siblings.add(id);
+    }
     // Dates of the sentence that belong to this figure: no other quantity stands between them.
     const quantity = (f: Figure) => f.type === 'money' || f.type === 'count' || f.type === 'percent';
     const sameSentence = figures.filter(

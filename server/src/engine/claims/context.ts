@@ -193,7 +193,7 @@ function splitClauses(tokens: Token[], sentences: Span[], mentions: Mention[]): 
       const t = tokens[i];
       let cut = -1;
       if (t.text === ';' || t.text === '(' || t.text === ')') cut = i;
-      else if ((t.text === '—' || t.text === '–' || (t.text === '-' && t.space)) && t.space) cut = i;
+      else if ((t.text === '—' || t.text === '–' || t.text === '-') && t.space && (tokens[i + 1]?.space ?? true)) cut = i;
       else if (t.text === ',' && tokens[i + 1] && CLAUSE_WORDS.has(tokens[i + 1].lower)) cut = i;
       else if (t.lower === 'and' && !tokens[i - 1]?.text.match(/^[,]$/)) {
         // Gapping: "Google put $8 billion into Anthropic and Amazon $2 billion".
@@ -212,9 +212,10 @@ function splitClauses(tokens: Token[], sentences: Span[], mentions: Mention[]): 
   return clauses;
 }
 
-export function buildContext(block: ProseBlock, base: FactBase, row?: ProseBlock[]): BlockContext {
+export function buildContext(block: ProseBlock, base: FactBase, row?: ProseBlock[], question?: string): BlockContext {
   const tokens = tokenize(block.text);
   const outer: OuterText[] = [];
+  if (question) outer.push({ tokens: tokenize(question), weight: 0.6, role: 'heading' });
   if (block.leadIn) outer.push({ tokens: tokenize(block.leadIn), weight: 0.9, role: 'lead-in' });
   if (block.table) {
     // A row label names the row's topic, not necessarily each cell's subject: strong, but not a clause's focus.

@@ -168,9 +168,17 @@ export interface BlockPhrases {
   outerHits: { hits: PhraseHit[]; weight: number; role: string }[];
 }
 
+const VALUATION_IDIOM: PhraseEntry = { words: ['put', '…', 'at'], facets: [], measure: 'valuation' };
+
 export function blockPhrases(base: FactBase, ctx: BlockContext): BlockPhrases {
+  const hits = findPhrases(base, ctx.tokens);
+  // "would put OpenAI at", "pegged it at": a valuation without the word, marked at its "at".
+  for (let i = 0; i < ctx.tokens.length; i++) {
+    if (ctx.tokens[i].lower === 'at' && valuationIdiomAt(ctx.tokens, i)) hits.push({ entry: VALUATION_IDIOM, first: i, next: i + 1 });
+  }
+  hits.sort((a, b) => a.first - b.first);
   return {
-    hits: findPhrases(base, ctx.tokens),
+    hits,
     outerHits: ctx.outer.map((o) => ({ hits: findPhrases(base, o.tokens), weight: o.weight, role: o.role })),
   };
 }
@@ -241,7 +249,11 @@ export function matchFigure(input: MatchInput): Claim {
   const clause = spanOf(ctx.clauses, at);
   const weights = entityWeights(ctx, at, clause, sentence);
   const near = measuresNear(phrases.hits, at, clause);
-  if (valuationIdiom(ctx.tokens, at)) near.unshift({ measure: 'valuation', d: 0 });
+  // A sentence that names no measure carries on the previous one's ("Compare that with $157bn").
+  if (!near.length && sentence && !phrases.hits.some((h) => h.entry.measure && h.first >= sentence.first && h.first < sentence.next)) {
+    const prev = phrases.hits.filter((h) => h.entry.measure && h.next <= sentence.first);
+    if (prev.length) near.push({ measure: prev[prev.length - 1].entry.measure!, d: 10 });
+  }
   const outer = outerMeasure(phrases);
   if (!near.length && outer) near.push({ measure: outer, d: 0 });
   const sentHits = phrases.hits.filter((h) => sentence && h.first >= sentence.first && h.first < sentence.next);
@@ -275,7 +287,11 @@ export function matchFigure(input: MatchInput): Claim {
     let specific = 0;
     for (const h of sentHits) {
       if (!h.entry.facets.includes(fi)) continue;
-      if (h.first < end && h.next > at) continue;
+      // Words of the figure itself say nothing, except for a period ("the first quarter").
+      if (h.first < end && h.next > at) {
+        if (figure.type === 'date') cueScores.push(0.6);
+        continue;
+      }
       const d = h.first >= end ? h.first - end : at - h.next;
       const inClause = clause && h.first >= clause.first && h.first < clause.next;
       const v = (inClause ? 1 : 0.5) / (1 + d / (figure.type === 'date' ? 6 : 3));
@@ -293,7 +309,7 @@ export function matchFigure(input: MatchInput): Claim {
     const cue = (cueScores[0] ?? 0) + 0.25 * (cueScores[1] ?? 0) + 0.1 * (cueScores[2] ?? 0);
     let measureFit = 0;
     // A date right next to what it dates ("2024 revenue") must fit the fact's measure too.
-    const nearDate = figure.type === 'date' && facet.role === 'time' && near.length > 0 && near[0].d <= 3;
+    const nearDate = figure.type === 'date' && near.length > 0 && near[0].d <= 3 && (facet.role === 'time' || !cueHasMeasure(facet, near[0].measure));
     if (near.length && (figure.type === 'money' || figure.type === 'count' || figure.type === 'percent' || nearDate)) {
       const fits = (m: Measure) => m === facet.measure || (RELATED_MEASURES[facet.measure] ?? []).includes(m);
       if (fits(near[0].measure)) measureFit = 0.8;
@@ -322,7 +338,7 @@ export function matchFigure(input: MatchInput): Claim {
       else measureFit = Math.max(measureFit, 0.8);
     }
     const typeNeedsEvidence = figure.type !== 'money' || facet.role !== 'value';
-    const needed = figure.type === 'date' ? 0.45 : typeNeedsEvidence ? 0.25 : 0;
+    const needed = figure.type === 'date' ? 0.3 : typeNeedsEvidence ? 0.25 : 0;
     const plausible =
       onlyFact !== undefined ||
       (!conflict &&
@@ -334,6 +350,7 @@ export function matchFigure(input: MatchInput): Claim {
   }
   const plausible = candidates.filter((c) => c.plausible).sort((a, b) => b.score - a.score);
   let best: Candidate | undefined = plausible[0];
+  let dropped: Candidate | undefined;
   // A date that a coarse fact merely contains ("January" for "January 29") defers to a close
   // candidate that knows the day.
   if (best && best.ev.ok && coarse(figure, best.ev)) {
@@ -351,7 +368,18 @@ export function matchFigure(input: MatchInput): Claim {
     // company of 1.5 million employees").
     const restated = confirmed.has(best.facet.key) && best.ev.outcome !== 'wrong-magnitude';
     const confident = onlyFact !== undefined || (strength >= (far ? 1.8 : 1.0) && !restated);
-    if (!confident) best = undefined;
+    if (!confident) {
+      if (far && !restated && strength >= 1.0) dropped = best;
+      best = undefined;
+    }
+  }
+  // Too far off on its own, but the number is the sourced figure of the same kind of claim for
+  // another party of the same deal: the draft swapped them ("Amazon $2bn, Google $8bn").
+  if (!best && dropped && !dropped.ev.ok) {
+    const swap = candidates.find(
+      (c) => c !== dropped && c.ev.ok && c.facet.role === 'value' && c.facet.measure === dropped.facet.measure && c.facet.subjects.join() !== dropped.facet.subjects.join() && c.facet.objects.some((o) => dropped.facet.objects.includes(o)),
+    );
+    if (swap && dropped.subject >= 0.5) best = dropped;
   }
   // A range that holds the value of a fact the context fits is a summary ("$30bn-$50bn cheques").
   if (best && !best.ev.ok && figure.low !== undefined && candidates.some((c) => c.ev.ok && c.measureFit >= 0 && !c.conflict)) best = undefined;
@@ -415,15 +443,17 @@ function countUnitFits(fi: number, figure: Figure, phrases: BlockPhrases, end: n
 }
 
 const PUT_WORDS = new Set(['put', 'puts', 'putting', 'peg', 'pegs', 'pegged', 'pegging', 'place', 'places', 'placed', 'placing']);
-const QUALIFIER_WORDS = new Set(['about', 'around', 'roughly', 'some', 'nearly', 'almost', 'up', 'to', 'more', 'than', 'less', 'at', 'least', 'over', 'under', 'approximately', 'as', 'much', 'an', 'estimated']);
 
-/** "would put OpenAI at $830bn", "pegged the company at": a valuation without the word. */
-function valuationIdiom(tokens: Token[], at: number): boolean {
-  let k = at - 1;
-  while (k >= 0 && tokens[k].kind === 'word' && QUALIFIER_WORDS.has(tokens[k].lower) && tokens[k].lower !== 'at') k--;
-  if (tokens[k]?.lower !== 'at') return false;
+/** "would put OpenAI at $830bn", "pegged the company at": the "at" at token k closes such an idiom. */
+function valuationIdiomAt(tokens: Token[], k: number): boolean {
   for (let j = k - 1; j >= Math.max(0, k - 5); j--) if (PUT_WORDS.has(tokens[j].lower)) return true;
   return false;
+}
+
+/** A date fact (an IPO's timing) tolerates the measure words its own cues use ("IPO valuation"). */
+function cueHasMeasure(facet: Facet, m: Measure): boolean {
+  const words = new Set(STRONG_MEASURES.find(([x]) => x === m)?.[1].map((p) => stem(p)) ?? []);
+  return facet.cues.some((c) => c.length === 1 && words.has(stem(c[0])));
 }
 
 /** The figure is a date more precise than every sourced variant it agrees with. */

@@ -28,6 +28,12 @@ export function sameValue(a: Value, b: Value): boolean {
   }
 }
 
+/** The same value written the same way (for spotting duplicate variants): dates compare exactly. */
+export function identicalValue(a: Value, b: Value): boolean {
+  if ('date' in a && 'date' in b) return a.date === b.date && a.precision === b.precision && (a.part ?? null) === (b.part ?? null);
+  return sameValue(a, b);
+}
+
 /** True when the fact's variants differ in value or qualifier. */
 export function isDisputed(fact: Pick<Fact, 'variants'>): boolean {
   const [first, ...rest] = fact.variants;

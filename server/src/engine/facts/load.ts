@@ -7,7 +7,7 @@ import { Entity, Exclusion, Fact, FactsFile, KINDS, Source, Value } from './sche
 import { firstAlias, formatPath, lineSpan, locatePath, pathAtOffset, spanToRange, type LocateMode, type PathSegment, type Span } from './locate.js';
 import { didYouMean } from './suggest.js';
 import { findJsonError } from './jsonsyntax.js';
-import { sameValue } from './disputes.js';
+import { identicalValue } from './disputes.js';
 import { valueType } from './format.js';
 
 export type { FactsFile };
@@ -555,7 +555,7 @@ function crossCheck(units: FactsUnit[]): FactsProblem[] {
           out.push(problemAt(unit, ['facts', i, 'variants', j, 'value'], `a ${t} value in a fact of kind "${kind}" (expected ${KIND_TYPES[kind]})`, 'kind-mismatch', 'warning'));
         }
         const q = v.qualifier ?? 'exact';
-        const twin = seen.find((s) => s.qualifier === q && sameValue(s.value, val.data));
+        const twin = seen.find((s) => s.qualifier === q && identicalValue(s.value, val.data));
         if (twin) {
           out.push(problemAt(unit, ['facts', i, 'variants', j], `same value and qualifier as variants[${twin.j}]: put the sources in one variant`, 'duplicate-variant', 'warning'));
         } else seen.push({ value: val.data, qualifier: q, j });
