@@ -41,6 +41,16 @@ interface PhraseIndex {
 }
 
 const indexCache = new WeakMap<FactBase, PhraseIndex>();
+const facetIndexCache = new WeakMap<FactBase, Map<Facet, number>>();
+
+function facetIndexOf(base: FactBase): Map<Facet, number> {
+  let m = facetIndexCache.get(base);
+  if (!m) {
+    m = new Map(base.facets.map((f, i) => [f, i]));
+    facetIndexCache.set(base, m);
+  }
+  return m;
+}
 
 /** A light stem so "invests", "investing" and "invested" meet "invest"; "listed", "lists" meet "list". */
 const STEM_KEEP = new Set(['news', 'its', 'this', 'us', 'was', 'has', 'is', 'as', 'series', 'always', 'less', 'unless', 'plus', 'thus']);
@@ -270,7 +280,7 @@ export function matchFigure(input: MatchInput): Claim {
     focus.push(e);
   }
   const pool = onlyFact ? base.facets.filter((f) => f.fact.id === onlyFact && f.type === figure.type) : (base.facetsByType.get(figure.type) ?? []);
-  const facetIndex = new Map(base.facets.map((f, i) => [f, i]));
+  const facetIndex = facetIndexOf(base);
   const candidates: Candidate[] = [];
   for (const facet of pool) {
     const fi = facetIndex.get(facet)!;
@@ -278,8 +288,7 @@ export function matchFigure(input: MatchInput): Claim {
     const objW = facet.objects.map((o) => weights.get(o) ?? 0);
     const subject = mean(subjW);
     const object = facet.objects.length ? Math.max(...objW) : 0.5;
-    const parties = new Set([...facet.subjects, ...facet.objects]);
-    const foreign = focus.filter((e) => !parties.has(e));
+    const foreign = focus.filter((e) => !facet.subjects.includes(e) && !facet.objects.includes(e));
     const conflict = foreign.length > 0 && (subjW.some((v) => v < 0.9) || (facet.objects.length > 0 && objW.every((v) => v < 0.9)));
     // Cues: near the figure in its clause count most, then the sentence, then the surroundings.
     const cueScores: number[] = [];
@@ -451,9 +460,16 @@ function valuationIdiomAt(tokens: Token[], k: number): boolean {
 }
 
 /** A date fact (an IPO's timing) tolerates the measure words its own cues use ("IPO valuation"). */
+const cueMeasureCache = new WeakMap<Facet, Set<Measure>>();
 function cueHasMeasure(facet: Facet, m: Measure): boolean {
-  const words = new Set(STRONG_MEASURES.find(([x]) => x === m)?.[1].map((p) => stem(p)) ?? []);
-  return facet.cues.some((c) => c.length === 1 && words.has(stem(c[0])));
+  let set = cueMeasureCache.get(facet);
+  if (!set) {
+    set = new Set();
+    const cueStems = new Set(facet.cues.filter((c) => c.length === 1).map((c) => stem(c[0])));
+    for (const [measure, list] of STRONG_MEASURES) if (list.some((p) => cueStems.has(stem(p)))) set.add(measure);
+    cueMeasureCache.set(facet, set);
+  }
+  return set.has(m);
 }
 
 /** The figure is a date more precise than every sourced variant it agrees with. */
