@@ -127,11 +127,11 @@ export function collectBlocks(
   };
 
   const emitTable = (table: Table, ctx: Context): void => {
-    const header = table.children[0];
+    const headers = (table.children[0]?.children ?? []).map((cell) => plainText(cell));
     table.children.forEach((row, r) => {
       const rowLabel = plainText(row.children[0]);
       row.children.forEach((cell, c) => {
-        const columnHeader = header ? plainText(header.children[c]) : '';
+        const columnHeader = headers[c] ?? '';
         emit('table-cell', cell, ctx, { table: { rowLabel, columnHeader, row: r, column: c, isHeader: r === 0 } });
       });
     });

@@ -1,7 +1,6 @@
-// A bounded cache of parsed pieces of long documents, keyed by a hash of the piece's source, so
-// re-parsing a long draft after an edit only parses the pieces that changed. Results hold no
-// reference to the source text (strings are copied), so old versions of a document are not kept
-// alive by the cache.
+// A bounded cache of parsed pieces of long documents, keyed by the piece's source, so re-parsing
+// a long draft after an edit only parses the pieces that changed. Keys and results are copied
+// strings, so the cache keeps no old version of a document alive.
 import type { ChunkResult } from './blocks.js';
 
 export interface CachedPiece {
@@ -9,46 +8,52 @@ export interface CachedPiece {
   open: boolean;
 }
 
+/** How the piece was parsed, besides its source. */
+export interface PieceSetting {
+  /** Offset in the source where the piece proper starts (after stand-in definitions). */
+  from: number;
+  /** The piece starts the document (may open with front matter). */
+  first: boolean;
+  /** The piece ends the document. */
+  last: boolean;
+}
+
+interface Entry extends PieceSetting {
+  /** The key, a copy of the source. */
+  key: string;
+  piece: CachedPiece;
+}
+
 /** Total source length of the cached pieces (UTF-16 code units). */
 const BUDGET = 8_000_000;
 
-const entries = new Map<string, { piece: CachedPiece; size: number }>();
+const entries = new Map<string, Entry>();
 let total = 0;
 
-/** Length plus two independent 32-bit hashes of the text. */
-export function pieceKey(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x9e3779b9;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-    b ^= b >>> 13;
+export function getPiece(src: string, setting: PieceSetting): CachedPiece | undefined {
+  const entry = entries.get(src);
+  if (!entry || entry.from !== setting.from || entry.first !== setting.first || entry.last !== setting.last) {
+    return undefined;
   }
-  return `${text.length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
-}
-
-export function getPiece(key: string): CachedPiece | undefined {
-  const entry = entries.get(key);
-  if (!entry) return undefined;
-  entries.delete(key);
-  entries.set(key, entry);
+  // Most recently used last.
+  entries.delete(src);
+  entries.set(entry.key, entry);
   return entry.piece;
 }
 
-export function putPiece(key: string, size: number, piece: CachedPiece): void {
-  if (size > BUDGET / 4) return;
-  const old = entries.get(key);
-  if (old) {
-    total -= old.size;
-    entries.delete(key);
+export function putPiece(src: string, setting: PieceSetting, piece: CachedPiece): void {
+  if (src.length > BUDGET / 4) return;
+  if (entries.has(src)) {
+    entries.delete(src);
+    total -= src.length;
   }
-  entries.set(key, { piece: detach(piece), size });
-  total += size;
-  for (const [k, e] of entries) {
+  const key = own(src);
+  entries.set(key, { ...setting, key, piece: detach(piece) });
+  total += src.length;
+  for (const key of entries.keys()) {
     if (total <= BUDGET) break;
-    entries.delete(k);
-    total -= e.size;
+    entries.delete(key);
+    total -= key.length;
   }
 }
 

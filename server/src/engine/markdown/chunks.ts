@@ -27,14 +27,15 @@ const PICK = 4;
 // A line break, a blank line, then a character other than white space (a lone \r is a line break;
 // \r\n is one, not two).
 const BOUNDARY = /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r(?!\n)|\n)(?=\S)/g;
-const FRONT_OPEN = /^(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)/;
+const FRONT_OPEN = /(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)/y;
 const LINE_START_FENCE = /(?:\r\n|\r|\n)(---|\+\+\+)[ \t]*(?=\r\n|\r|\n|$)/g;
 
 /** Offset just past the closing fence of front matter at the start of the document, or 0. */
 export function frontMatterEnd(doc: string): number {
+  FRONT_OPEN.lastIndex = doc.charCodeAt(0) === 0xfeff ? 1 : 0; // after a byte order mark
   const open = FRONT_OPEN.exec(doc);
   if (!open) return 0;
-  LINE_START_FENCE.lastIndex = open[0].length - 1;
+  LINE_START_FENCE.lastIndex = open.index + open[0].length - 1;
   for (let m = LINE_START_FENCE.exec(doc); m; m = LINE_START_FENCE.exec(doc)) {
     if (m[1] === open[1]) return m.index + m[0].length;
   }

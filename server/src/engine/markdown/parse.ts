@@ -4,7 +4,7 @@
 import type { FootnoteRef, ParsedMarkdown, ProseBlock } from '../types.js';
 import { LineIndex } from '../text/positions.js';
 import { collectBlocks, type ChunkResult } from './blocks.js';
-import { getPiece, pieceKey, putPiece, type CachedPiece } from './cache.js';
+import { getPiece, putPiece, type CachedPiece } from './cache.js';
 import { definitionLines, endsOpen, mentionedLabels, planCuts, scanDefinitions } from './chunks.js';
 import { draftDateFromYaml } from './frontmatter.js';
 import { parseSyntax } from './syntax.js';
@@ -28,7 +28,9 @@ const EMPTY: ChunkResult = { blocks: [], footnoteRefs: [], directives: [], defin
 
 /** Parses doc[start, end) on its own, with stand-in definitions for `labels`. */
 function parsePiece(doc: string, start: number, end: number, labels: string[], reuse: boolean): Piece {
-  const body = start === 0 && end === doc.length ? doc : doc.slice(start, end);
+  // micromark skips a byte order mark and counts offsets after it: leave it out, shift back.
+  const bom = start === 0 && doc.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const body = bom === 0 && start === 0 && end === doc.length ? doc : doc.slice(start + bom, end);
   const stand = definitionLines(labels);
   // Stand-ins go before the piece, unless it is the first (it may open with front matter).
   const before = start > 0 && stand.length > 0 ? stand + '\n' : '';
@@ -36,20 +38,19 @@ function parsePiece(doc: string, start: number, end: number, labels: string[], r
   const src = before + body + after;
   const from = before.length;
   const to = from + body.length;
-  const last = end >= doc.length;
-  const key = reuse ? `${start === 0 ? 'F' : ''}${last ? 'L' : 'M'}${from}:${body.length}:${pieceKey(src)}` : '';
-  let cached: CachedPiece | undefined = reuse ? getPiece(key) : undefined;
+  const setting = { from, first: start === 0, last: end >= doc.length };
+  let cached: CachedPiece | undefined = reuse ? getPiece(src, setting) : undefined;
   if (!cached) {
     try {
-      const { tree, replacements } = parseSyntax(src, start === 0);
-      const open = !last && endsOpen(tree, src, to);
+      const { tree, replacements } = parseSyntax(src, setting.first);
+      const open = !setting.last && endsOpen(tree, src, to);
       cached = { result: collectBlocks(src, from, to, tree, replacements), open };
     } catch {
       cached = { result: EMPTY, open: false };
     }
-    if (reuse) putPiece(key, src.length, cached);
+    if (reuse) putPiece(src, setting, cached);
   }
-  return { start, end, labels, shift: start - from, result: cached.result, open: cached.open };
+  return { start, end, labels, shift: start + bom - from, result: cached.result, open: cached.open };
 }
 
 function parsePieces(doc: string, whole: boolean): Piece[] {
