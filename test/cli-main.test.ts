@@ -365,14 +365,6 @@ describe('drafts that cannot be checked are skipped with a message; the run goes
     expect(files(r.stdout)).toEqual(['a.md']);
   });
 
-  it.skipIf(process.getuid?.() === 0)('an unreadable draft (real permissions)', async () => {
-    const cwd = t({ 'a.md': 'x', 'secret.md': 'x' });
-    fs.chmodSync(path.join(cwd, 'secret.md'), 0);
-    const r = await run(['--format', 'json'], { cwd });
-    expect(r.stderr).toBe('secret.md: skipped: cannot read (permission denied)\n');
-    expect(files(r.stdout)).toEqual(['a.md']);
-  });
-
   it('an engine crash on one draft is reported, the others are checked, exit 2', async () => {
     const cwd = t({ 'a.md': 'CRASH\n', 'b.md': '$40 billion\n' });
     const r = await run(['--format', 'json'], { cwd });

@@ -295,7 +295,8 @@ describe('factlint facts schema', () => {
 describe('the bundled facts', () => {
   const dir = path.join(ROOT, 'facts');
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.facts\.(ya?ml|json)$/.test(f)) : [];
-  it.skipIf(!files.length)('load without errors', () => {
+  it('load without errors', () => {
+    expect(files.length).toBeGreaterThan(0);
     for (const f of files) {
       const r = parseFactsText(readFileSync(path.join(dir, f), 'utf8'), f);
       expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
