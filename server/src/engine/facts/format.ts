@@ -15,20 +15,8 @@ export function valueType(value: Value): ValueType {
 
 export const CURRENCY_SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', INR: '₹', JPY: '¥' };
 
-export const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
+export { MONTH_NAMES } from '../figures/lexicon.js';
+import { MONTH_NAMES } from '../figures/lexicon.js';
 
 const QUALIFIER_WORDS: Record<Qualifier, string> = {
   exact: '',
