@@ -6,8 +6,8 @@ import type { FootnoteRef, Finding, Figure, ParsedMarkdown, ProseBlock, Severity
 import type { FactBase } from './claims/factbase.js';
 import { parseMarkdown } from './markdown/parse.js';
 import { directiveFilter } from './markdown/directives.js';
-import { extractFigures } from './figures/extract.js';
-import { buildContext, tokenAt } from './claims/context.js';
+import { extractFigures, extractFiguresFromTokens } from './figures/extract.js';
+import { buildContext, spanOf, tokenAt } from './claims/context.js';
 import { blockPhrases, matchFigure, type Claim } from './claims/match.js';
 import { claimFindings } from './rules/findings.js';
 import { unknownFactFinding } from './rules/bindings.js';
@@ -149,7 +149,7 @@ function rowFacts(u: Unit, base: FactBase): Set<string> {
 function checkUnit(u: Unit, base: FactBase): BlockResult {
   const { block } = u;
   const ctx = buildContext(block, base, u.row, u.question);
-  const figures = extractFigures(block.text, block.start);
+  const figures = extractFiguresFromTokens(block.text, ctx.tokens, block.start);
   if (figures.length === 0 && u.refs.length === 0) return { findings: [], bindings: [] };
   const phrases = blockPhrases(base, ctx);
   const findings: Finding[] = [];
@@ -166,37 +166,40 @@ function checkUnit(u: Unit, base: FactBase): BlockResult {
     if (fig) boundTo.set(fig, ref.label);
   }
   const others = rowFigures(u);
+  const located = figures.map((fig) => {
+    const at = tokenAt(ctx.tokens, fig.start - block.start);
+    return { fig, at, end: tokenAt(ctx.tokens, fig.end - block.start), sentence: sentenceIndex(ctx, at) };
+  });
   // Multiples, shares and differences are checked by arithmetic, not as plain figures.
-  const located = figures.map((fig) => ({ fig, at: tokenAt(ctx.tokens, fig.start - block.start), end: tokenAt(ctx.tokens, fig.end - block.start) }));
   const derived = findDerived(ctx, located, block.start);
   const derivedResult = derived.length ? checkDerived(base, ctx, phrases, derived, located) : undefined;
   const inDerived = derivedResult?.handled ?? new Set<Figure>();
-  const claims: Claim[] = [];
+  const claims: (Claim & { sentenceKey: number })[] = [];
   const bySentence = new Map<number, Set<string>>();
-  const order = figures.filter((f) => !inDerived.has(f)).sort((a, b) => rank(a) - rank(b));
+  const order = located.filter((l) => !inDerived.has(l.fig)).sort((a, b) => rank(a.fig) - rank(b.fig));
+  const quantity = (f: Figure) => f.type === 'money' || f.type === 'count' || f.type === 'percent';
+  const rowDates = others.filter((f) => f.type === 'date');
   let rowSiblings: Set<string> | undefined;
-  for (const fig of order) {
-    const at = tokenAt(ctx.tokens, fig.start - block.start);
-    const end = tokenAt(ctx.tokens, fig.end - block.start);
-    const sentenceKey = sentenceIndex(ctx, at);
+  for (const { fig, at, end, sentence: sentenceKey } of order) {
     const siblings = new Set(bySentence.get(sentenceKey) ?? []);
     if (u.row && (fig.type === 'date' || fig.type === 'duration')) {
       rowSiblings ??= rowFacts(u, base);
       for (const id of rowSiblings) siblings.add(id);
     }
     // Dates of the sentence that belong to this figure: no other quantity stands between them.
-    const quantity = (f: Figure) => f.type === 'money' || f.type === 'count' || f.type === 'percent';
-    const sameSentence = figures.filter(
-      (f) =>
-        f !== fig &&
-        f.type === 'date' &&
-        sentenceIndex(ctx, tokenAt(ctx.tokens, f.start - block.start)) === sentenceKey &&
-        !figures.some((g) => g !== fig && quantity(g) && g.start > Math.min(f.start, fig.start) && g.start < Math.max(f.start, fig.start)),
-    );
-    const siblingDates = [...sameSentence, ...others.filter((f) => f.type === 'date')];
-    const confirmed = new Set(claims.filter((c) => c.best?.ev.ok && c.figure.type === fig.type && c.sentence === spanOfSentence(ctx, at)).map((c) => c.best!.facet.key));
+    const siblingDates = located
+      .filter(
+        (l) =>
+          l.fig !== fig &&
+          l.fig.type === 'date' &&
+          l.sentence === sentenceKey &&
+          !located.some((g) => g.fig !== fig && quantity(g.fig) && g.fig.start > Math.min(l.fig.start, fig.start) && g.fig.start < Math.max(l.fig.start, fig.start)),
+      )
+      .map((l) => l.fig)
+      .concat(rowDates);
+    const confirmed = new Set(claims.filter((c) => c.best?.ev.ok && c.figure.type === fig.type && c.sentenceKey === sentenceKey).map((c) => c.best!.facet.key));
     const claim = matchFigure({ base, ctx, phrases, figure: fig, at, end, siblings, siblingDates, onlyFact: boundTo.get(fig), confirmed });
-    claims.push(claim);
+    claims.push({ ...claim, sentenceKey });
     const id = claim.best?.facet.fact.id;
     if (id && (claim.best!.ev.ok || claim.best!.cue > 0.5)) {
       const set = bySentence.get(sentenceKey) ?? new Set<string>();
@@ -221,13 +224,9 @@ function rank(f: Figure): number {
   return f.type === 'date' || f.type === 'duration' ? 1 : 0;
 }
 
-function spanOfSentence(ctx: ReturnType<typeof buildContext>, at: number) {
-  return ctx.sentences.find((s) => at >= s.first && at < s.next);
-}
-
 function sentenceIndex(ctx: ReturnType<typeof buildContext>, at: number): number {
-  for (let i = 0; i < ctx.sentences.length; i++) if (at >= ctx.sentences[i].first && at < ctx.sentences[i].next) return i;
-  return -1;
+  const s = spanOf(ctx.sentences, at);
+  return s ? ctx.sentences.indexOf(s) : -1;
 }
 
 function applySeverities(findings: Finding[], rules: CheckOptions['rules']): Finding[] {

@@ -520,7 +520,11 @@ function lastDigitUnit(value: number, precision: number): number {
  * `base + index in text`.
  */
 export function extractFigures(text: string, base = 0): Figure[] {
-  const tokens = tokenize(text);
+  return extractFiguresFromTokens(text, tokenize(text), base);
+}
+
+/** As extractFigures, with the text's tokens already at hand (from `tokenize(text)`). */
+export function extractFiguresFromTokens(text: string, tokens: Token[], base = 0): Figure[] {
   const matches: Match[] = [];
   let i = 0;
   while (i < tokens.length) {
