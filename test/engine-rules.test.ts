@@ -263,3 +263,47 @@ describe('incremental checking', () => {
     expect(cache.hits).toBeGreaterThan(0);
   });
 });
+
+describe('wrong-derived', () => {
+  it('checks a multiple against the two sourced figures', () => {
+    const wrong = 'The new round would value OpenAI at ten times its 2024 valuation.';
+    const f = expectRule(wrong, 'ten times', 'wrong-derived');
+    expect(f.message).toContain('5.3 times');
+    expect(loud('The new round would value OpenAI at five times its 2024 valuation.')).toEqual([]);
+    expect(loud('At $830 billion, OpenAI would be worth more than five times its October 2024 valuation.')).toEqual([]);
+  });
+
+  it('checks a difference', () => {
+    expect(loud("Amazon's proposed stake is $20 billion more than SoftBank's.")).toEqual([]);
+    expectRule("Amazon's proposed stake is $30 billion more than SoftBank's.", '$30 billion', 'wrong-derived');
+  });
+
+  it('checks a multiple written as a word', () => {
+    expect(loud("Amazon's Anthropic stake is four times Google's.")).toEqual([]);
+    expectRule("Amazon's Anthropic stake is twice Google's.", 'twice', 'wrong-derived');
+  });
+
+  it('checks a gap between two amounts of the sentence', () => {
+    expect(loud('The cheques run from $30bn (SoftBank) to $50bn (Amazon), a gap of $20bn.')).toEqual([]);
+    expectRule('The cheques run from $30bn (SoftBank) to $50bn (Amazon), a gap of $25bn.', '$25bn', 'wrong-derived');
+  });
+
+  it('checks a sum over the companies named', () => {
+    expectRule('Amazon and SoftBank together could bring as much as $70bn to OpenAI.', '$70bn', 'wrong-derived');
+    expect(loud('Amazon and SoftBank together could bring as much as $80bn to OpenAI.')).toEqual([]);
+  });
+
+  it('leaves a difference it cannot resolve alone, rather than reading it as an amount', () => {
+    expect(loud('The offer is $20 billion more than analysts expected.')).toEqual([]);
+  });
+});
+
+describe('corrections and citations', () => {
+  it('a retracted figure in a correction is not checked', () => {
+    expect(loud('An earlier version of this article said Amazon had invested $40bn in OpenAI.')).toEqual([]);
+  });
+  it('a citation footnote after a figure is not an unknown fact', () => {
+    const text = 'OpenAI was valued at $157 billion in October 2024.[^kim]\n\n[^kim]: Kim, January 2026.';
+    expect(loud(text)).toEqual([]);
+  });
+});

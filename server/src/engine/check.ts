@@ -146,11 +146,14 @@ function rowFacts(u: Unit, base: FactBase): Set<string> {
   return ids;
 }
 
+/** Multiples written without a number ("twice Google's", "doubled") are derived figures too. */
+const MULTIPLE_WORD = /\b(?:twice|double[ds]?|doubling|tripled?|trebled?|quadrupled?|[a-z]+fold)\b/i;
+
 function checkUnit(u: Unit, base: FactBase): BlockResult {
   const { block } = u;
   const ctx = buildContext(block, base, u.row, u.question);
   const figures = extractFiguresFromTokens(block.text, ctx.tokens, block.start);
-  if (figures.length === 0 && u.refs.length === 0) return { findings: [], bindings: [] };
+  if (figures.length === 0 && u.refs.length === 0 && !MULTIPLE_WORD.test(block.text)) return { findings: [], bindings: [] };
   const phrases = blockPhrases(base, ctx);
   const findings: Finding[] = [];
   const bindings: Binding[] = [];
@@ -160,7 +163,8 @@ function checkUnit(u: Unit, base: FactBase): BlockResult {
     const fig = figures.find((f) => ref.start >= f.fullEnd && ref.start - f.fullEnd <= 1);
     if (!base.facts.has(ref.label)) {
       // Footnote labels that are not fact-like (plain notes such as [^1]) are ordinary footnotes.
-      if (fig || /^[a-z]+(-[a-z0-9]+)+$/.test(ref.label)) findings.push(unknownFactFinding(ref, base));
+      // A citation after a figure ("$50bn[^kim]") is fine; only a fact-like id must exist.
+      if (/^[a-z0-9]+(-[a-z0-9]+)+$/.test(ref.label)) findings.push(unknownFactFinding(ref, base));
       continue;
     }
     if (fig) boundTo.set(fig, ref.label);

@@ -192,7 +192,9 @@ function splitClauses(tokens: Token[], sentences: Span[], mentions: Mention[]): 
     for (let i = s.first; i < s.next; i++) {
       const t = tokens[i];
       let cut = -1;
-      if (t.text === ';' || t.text === '(' || t.text === ')') cut = i;
+      // "Nvidia (up to $30bn)": a parenthesis right after a name belongs to it.
+      const afterName = t.text === '(' && mentions.some((m) => m.next === i && m.kind === 'name');
+      if (t.text === ';' || (t.text === '(' && !afterName) || t.text === ')') cut = i;
       else if ((t.text === '—' || t.text === '–' || t.text === '-') && t.space && (tokens[i + 1]?.space ?? true)) cut = i;
       else if (t.text === ',' && tokens[i + 1] && CLAUSE_WORDS.has(tokens[i + 1].lower)) cut = i;
       else if (t.lower === 'and' && !tokens[i - 1]?.text.match(/^[,]$/)) {

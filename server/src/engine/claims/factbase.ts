@@ -98,6 +98,7 @@ export function buildFactBase(file: FactsFile, locations: Map<string, FactLocati
     const e = entities.get(companyOf(id));
     return !e || e.type === 'company' || e.type === 'group';
   };
+  // (institutions, outlets, places and persons are never parties of a fact)
   const aliases = new Map<string, AliasEntry[]>();
   const addAlias = (text: string, entity: string) => {
     const w = words(text);

@@ -53,7 +53,7 @@ export const COMPLETION_WORDS = [
   'has invested', 'have invested', 'had invested', 'invested', 'has put', 'have put', 'has poured', 'poured', 'has pumped', 'pumped',
   'has injected', 'injected', 'has committed', 'has sunk', 'sank', 'has ploughed', 'completed', 'closed', 'finalised', 'finalized',
   'sealed', 'has signed', 'signed', 'has agreed', 'agreed to invest', 'has bought', 'bought', 'acquired', 'has taken', 'owns',
-  'shareholder', 'has handed', 'handed', 'transferred',
+  'shareholder', 'has handed', 'handed', 'transferred', 'already', 'committed', 'has already', 'have already', 'became',
 ];
 
 /** Words that present a figure as decided, in the future or now: not done, but no longer talks. */
@@ -89,3 +89,13 @@ export const NOT_NAMES = new Set([
   'azure', 'trainium', 'alexa', 'reuters', 'bloomberg', 'cnbc', 'wsj', 'street', 'wall', 'journal', 'techcrunch', 'yahoo',
   'finance', 'background', 'notes', 'timeline', 'explainer', 'brief', 'cuts', 'corporate', 'layoffs', 'sources', 'according',
 ]);
+
+/** Words that mark a clause as retracting an earlier claim ("an earlier version said", "we reported"). */
+export const RETRACTION_WORDS = [
+  'earlier version', 'previous version', 'we said', 'we reported', 'we wrote', 'we stated', 'article said', 'article stated',
+  'story said', 'incorrectly', 'mistakenly', 'erroneously', 'misstated', 'misreported', 'wrongly', 'as we reported',
+  'previously reported', 'originally reported',
+];
+
+/** Verbs that date another event than the figure's ("founded in 2015", "launched in 2006"). */
+export const EVENT_VERBS = new Set(['founded', 'launched', 'established', 'created', 'born', 'started', 'incorporated', 'formed', 'opened', 'listed', 'acquired', 'built']);

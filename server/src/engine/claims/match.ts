@@ -7,7 +7,7 @@ import type { Measure } from '../facts/schema.js';
 import type { Token } from '../figures/tokens.js';
 import type { Facet, FactBase } from './factbase.js';
 import { spanOf, type BlockContext, type Span } from './context.js';
-import { COMMITMENT_WORDS, COMPLETION_WORDS, HEDGE_WORDS, RELATED_MEASURES } from './lexicon.js';
+import { COMMITMENT_WORDS, COMPLETION_WORDS, EVENT_VERBS, HEDGE_WORDS, RELATED_MEASURES, RETRACTION_WORDS } from './lexicon.js';
 import { evaluate, type Evaluation } from '../rules/evaluate.js';
 import { precisionRank } from '../rules/compare.js';
 import { words } from './factbase.js';
@@ -33,6 +33,7 @@ interface PhraseEntry {
   completion?: boolean;
   commitment?: boolean;
   hedge?: boolean;
+  retraction?: boolean;
 }
 
 interface PhraseIndex {
@@ -69,7 +70,7 @@ export function stem(w: string): string {
 function buildIndex(list: [string[], (e: PhraseEntry) => void][], norm: (w: string) => string): Map<string, PhraseEntry[]> {
   const entries = new Map<string, PhraseEntry>();
   for (const [w0, apply] of list) {
-    const w = w0.map(norm);
+    const w = w0.filter((x) => x !== '-').map(norm);
     if (w.length === 0) continue;
     const key = w.join(' ');
     let e = entries.get(key);
@@ -102,6 +103,7 @@ function phraseIndex(base: FactBase): PhraseIndex {
   for (const p of COMPLETION_WORDS) status.push([words(p), (e) => (e.completion = true)]);
   for (const p of COMMITMENT_WORDS) status.push([words(p), (e) => (e.commitment = true)]);
   for (const p of HEDGE_WORDS) status.push([words(p), (e) => (e.hedge = true)]);
+  for (const p of RETRACTION_WORDS) status.push([words(p), (e) => (e.retraction = true)]);
   const idx = { byFirst: buildIndex(cues, stem), exact: buildIndex(status, (w) => w) };
   indexCache.set(base, idx);
   return idx;
@@ -113,7 +115,8 @@ export interface PhraseHit {
   next: number;
 }
 
-function scan(index: Map<string, PhraseEntry[]>, keys: string[], hits: PhraseHit[]): void {
+/** Scans keys (one per non-hyphen token; `pos` maps back to token indices) for indexed phrases. */
+function scan(index: Map<string, PhraseEntry[]>, keys: string[], pos: number[], hits: PhraseHit[]): void {
   for (let i = 0; i < keys.length; i++) {
     const list = index.get(keys[i]);
     if (!list) continue;
@@ -127,19 +130,29 @@ function scan(index: Map<string, PhraseEntry[]>, keys: string[], hits: PhraseHit
         }
       }
       if (ok) {
-        hits.push({ entry: e, first: i, next: i + e.words.length });
+        hits.push({ entry: e, first: pos[i], next: pos[i + e.words.length - 1] + 1 });
         break;
       }
     }
   }
 }
 
-/** All cue, measure and status phrases in a token list, in order (longest match first at each token). */
+/**
+ * All cue, measure and status phrases in a token list, in order (longest match first at each
+ * token). Hyphens are ignored, so "stock-market debut" meets "stock market debut".
+ */
 export function findPhrases(base: FactBase, tokens: Token[]): PhraseHit[] {
   const idx = phraseIndex(base);
   const hits: PhraseHit[] = [];
-  scan(idx.byFirst, tokens.map((t) => stem(t.lower)), hits);
-  scan(idx.exact, tokens.map((t) => t.lower), hits);
+  const pos: number[] = [];
+  const lower: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].text === '-') continue;
+    pos.push(i);
+    lower.push(tokens[i].lower);
+  }
+  scan(idx.byFirst, lower.map(stem), pos, hits);
+  scan(idx.exact, lower, pos, hits);
   return hits.sort((a, b) => a.first - b.first);
 }
 
@@ -163,6 +176,8 @@ export interface Candidate {
 
 export interface Claim {
   figure: Figure;
+  /** The clause retracts an earlier claim ("an earlier version said ..."): nothing to check. */
+  retracted?: boolean;
   /** The fact the figure speaks of, when one is plausible. */
   best?: Candidate;
   /** A fact whose number the figure carries although it belongs to another entity or claim. */
@@ -178,7 +193,7 @@ export interface BlockPhrases {
   outerHits: { hits: PhraseHit[]; weight: number; role: string }[];
 }
 
-const VALUATION_IDIOM: PhraseEntry = { words: ['put', '…', 'at'], facets: [], measure: 'valuation' };
+const VALUATION_IDIOM: PhraseEntry = { words: ['put', 'at'], facets: [], measure: 'valuation' };
 
 export function blockPhrases(base: FactBase, ctx: BlockContext): BlockPhrases {
   const hits = findPhrases(base, ctx.tokens);
@@ -258,6 +273,15 @@ export function matchFigure(input: MatchInput): Claim {
   const sentence = spanOf(ctx.sentences, at);
   const clause = spanOf(ctx.clauses, at);
   const weights = entityWeights(ctx, at, clause, sentence);
+  const sentHits = phrases.hits.filter((h) => sentence && h.first >= sentence.first && h.first < sentence.next);
+  // Status words count in the figure's clause: "Nvidia has agreed to put in $30bn; Microsoft is
+  // discussing ..." is a done deal for Nvidia whatever Microsoft does.
+  const inClause = (h: PhraseHit) => !clause || (h.first >= clause.first && h.first < clause.next);
+  const hedged = sentHits.some((h) => h.entry.hedge && inClause(h));
+  const completion = sentHits.some((h) => h.entry.completion && inClause(h) && (h.next <= at || h.first >= end));
+  const commitment = sentHits.some((h) => h.entry.commitment && inClause(h) && h.next <= at);
+  // A correction quoting what was wrongly reported: the figure is retracted, not claimed.
+  if (!onlyFact && sentHits.some((h) => h.entry.retraction && inClause(h))) return { figure, retracted: true, assertsCompletion: false, sentence };
   const near = measuresNear(phrases.hits, at, clause);
   // A sentence that names no measure carries on the previous one's ("Compare that with $157bn").
   if (!near.length && sentence && !phrases.hits.some((h) => h.entry.measure && h.first >= sentence.first && h.first < sentence.next)) {
@@ -266,19 +290,17 @@ export function matchFigure(input: MatchInput): Claim {
   }
   const outer = outerMeasure(phrases);
   if (!near.length && outer) near.push({ measure: outer, d: 0 });
-  const sentHits = phrases.hits.filter((h) => sentence && h.first >= sentence.first && h.first < sentence.next);
-  const hedged = sentHits.some((h) => h.entry.hedge);
-  const before = (h: PhraseHit) => h.next <= at && (!clause || h.first >= clause.first);
-  const completion = sentHits.some((h) => h.entry.completion && before(h));
-  const commitment = sentHits.some((h) => h.entry.commitment && before(h));
   // Entities that claim the clause: named in it, or in a lead-in / row label.
   const focus: string[] = [];
+  // "a company worth $2.5tn": an unnamed party claims the figure only when named before it.
+  const indefiniteAfter = new Set(ctx.mentions.filter((m) => m.kind === 'unknown' && /^\?[a-z]/.test(m.entity) && m.first >= end).map((m) => m.entity));
   for (const [e, v] of weights) {
-    if (v < 0.9) continue;
+    if (v < 0.9 || indefiniteAfter.has(e)) continue;
     const ent = base.entities.get(e);
-    if (ent && (ent.type === 'outlet' || ent.type === 'place' || ent.type === 'person')) continue;
+    if (ent && (ent.type === 'outlet' || ent.type === 'place' || ent.type === 'person' || ent.type === 'institution')) continue;
     focus.push(e);
   }
+  const eventVerb = figure.type === 'date' ? [ctx.tokens[at - 1], ctx.tokens[at - 2]].find((t) => t && EVENT_VERBS.has(t.lower))?.lower : undefined;
   const pool = onlyFact ? base.facets.filter((f) => f.fact.id === onlyFact && f.type === figure.type) : (base.facetsByType.get(figure.type) ?? []);
   const facetIndex = facetIndexOf(base);
   const candidates: Candidate[] = [];
@@ -286,7 +308,10 @@ export function matchFigure(input: MatchInput): Claim {
     const fi = facetIndex.get(facet)!;
     const subjW = facet.subjects.map((s) => weights.get(s) ?? 0);
     const objW = facet.objects.map((o) => weights.get(o) ?? 0);
-    const subject = mean(subjW);
+    // A combined figure (Bloomberg's Nvidia + Microsoft + Amazon) needs all its subjects; a joint
+    // one (the date of the Amazon-OpenAI talks) is well named by either party.
+    const combined = facet.measure === 'investment' || facet.measure === 'fundraise';
+    const subject = subjW.length > 1 && !combined ? 0.6 * Math.max(...subjW) + 0.4 * mean(subjW) : mean(subjW);
     const object = facet.objects.length ? Math.max(...objW) : 0.5;
     const foreign = focus.filter((e) => !facet.subjects.includes(e) && !facet.objects.includes(e));
     const conflict = foreign.length > 0 && (subjW.some((v) => v < 0.9) || (facet.objects.length > 0 && objW.every((v) => v < 0.9)));
@@ -340,6 +365,8 @@ export function matchFigure(input: MatchInput): Claim {
     if (facet.fact.status === 'proposed' || facet.fact.status === 'forecast') status = hedged || commitment ? 0.3 : completion ? -0.3 : 0;
     else if (facet.fact.status === 'completed') status = completion ? 0.3 : hedged || commitment ? -0.3 : 0;
     let evidence = cue + Math.max(0, measureFit) + sibling;
+    // "founded in 2015", "AWS (launched in 2006)": the date of another event.
+    if (figure.type === 'date' && eventVerb !== undefined && !facet.cues.some((c) => c.length === 1 && stem(c[0]) === stem(eventVerb))) evidence = -1;
     // A count needs its noun ("16,000 roles") or a table header to say what it counts; that noun
     // outweighs any other measure word in the clause.
     if (figure.type === 'count') {
@@ -399,7 +426,8 @@ export function matchFigure(input: MatchInput): Claim {
       .filter((c) => c !== best && c.ev.ok && c.facet.role === 'value' && c.measureFit >= 0 && (c.cue > 0.2 || c.measureFit > 0) && (c.conflict || c.subject < 0.5))
       .filter((c) => !best || c.facet.subjects.join() !== best.facet.subjects.join() || c.facet.objects.join() !== best.facet.objects.join())
       .sort((a, b) => b.score - a.score)[0];
-    if (other && !best && !other.conflict) other = undefined;
+    // Without a plausible fact of its own, a figure is another's only when a named party claims it.
+    if (other && !best && !(other.conflict && focus.some((e) => !e.startsWith('?') || /^\?[A-Z]/.test(e)))) other = undefined;
     if (figure.low !== undefined) other = undefined;
   }
   if (process.env.FACTLINT_DEBUG) console.log("FIG", figure.text, "  measure", JSON.stringify(near), sentHits.map((h) => h.entry.words.join(" ") + (h.entry.measure ? "[" + h.entry.measure + "]" : "")).join(", "));

@@ -146,7 +146,10 @@ export const Entity = z
   .object({
     id: kebabId,
     name: z.string().min(1),
-    type: z.enum(['company', 'person', 'group', 'place', 'outlet']).default('company'),
+    type: z
+      .enum(['company', 'person', 'group', 'place', 'outlet', 'institution'])
+      .default('company')
+      .describe('institution: a university, think tank or firm quoted for comment, never a party to a fact'),
     aliases: z.array(z.string().min(1)).default([]).describe('names, tickers and descriptions writers use'),
     of: kebabId.optional().describe('for a person or unit: the entity it stands for'),
   })

@@ -14,7 +14,7 @@ import { numberMatches } from './compare.js';
 import { expectedOf } from './findings.js';
 import { formatValue } from '../facts/format.js';
 
-type Kind = 'multiple' | 'share' | 'difference';
+type Kind = 'multiple' | 'share' | 'difference' | 'gap' | 'sum';
 
 export interface Derived {
   kind: Kind;
@@ -58,6 +58,19 @@ const FRACTIONS: ReadonlyMap<string, number> = new Map([
   ['tenth', 1 / 10],
   ['tenths', 1 / 10],
 ]);
+
+const GAP_WORDS = new Set(['gap', 'difference', 'spread', 'shortfall']);
+const SUM_WORDS = new Set(['combined', 'together', 'jointly', 'collectively', 'between', 'alone', 'total', 'all']);
+
+/** The token index of a sum cue in the words before a figure ("together could bring", "combined", "between them"), or -1. */
+function sumWordBefore(t: Token[], i: number): number {
+  for (let k = i - 1; k >= Math.max(0, i - 9); k--) {
+    const w = t[k].lower;
+    if (w === 'between' ? t[k + 1]?.lower === 'them' : SUM_WORDS.has(w) && w !== 'between') return w !== 'all' || t[k + 1]?.lower === 'told' ? k : -1;
+    if (t[k].text === '.' || t[k].text === ';') return -1;
+  }
+  return -1;
+}
 
 const COMPARATIVES = new Set(['more', 'less', 'higher', 'lower', 'bigger', 'smaller', 'larger', 'greater', 'above', 'below']);
 
@@ -105,7 +118,8 @@ export function findDerived(ctx: BlockContext, figures: { fig: Figure; at: numbe
       }
     }
     const m = MULTIPLE_WORDS.get(w);
-    if (m !== undefined && t[i + 1] && (t[i + 1].lower === 'its' || t[i + 1].lower === 'the' || t[i + 1].lower === 'what' || t[i + 1].lower === 'that')) {
+    const nextIsName = ctx.mentions.some((mm) => mm.first === i + 1 && mm.kind === 'name');
+    if (m !== undefined && t[i + 1] && (nextIsName || t[i + 1].lower === 'its' || t[i + 1].lower === 'the' || t[i + 1].lower === 'what' || t[i + 1].lower === 'that')) {
       out.push({ kind: 'multiple', stated: m, qualifier: 'exact', start: t[i].start + base, end: t[i].end + base, refFirst: i + 1, opFirst: i, opNext: i + 1, text: t[i].text });
       continue;
     }
@@ -128,6 +142,18 @@ export function findDerived(ctx: BlockContext, figures: { fig: Figure; at: numbe
       continue;
     }
     const f = figureAtToken(figures, i);
+    // "a gap of $30bn" between two amounts named before it in the sentence.
+    if (f && f.at === i && f.fig.type === 'money' && (t[i - 1]?.lower === 'of' || t[i - 1]?.lower === 'by') && GAP_WORDS.has(t[i - 2]?.lower ?? '')) {
+      out.push({ kind: 'gap', stated: f.fig.value, qualifier: f.fig.qualifier, start: t[i - 2].start + base, end: f.fig.end, refFirst: i, opFirst: f.at, opNext: f.end, figure: f.fig, text: text(i - 2, f.end) });
+      continue;
+    }
+    // "Amazon and SoftBank together could bring $80bn": a sum over the companies named.
+    const sumAt = f && f.at === i && f.fig.type === 'money' ? sumWordBefore(t, i) : -1;
+    if (f && sumAt >= 0) {
+      // The companies summed are named just before the cue: "what Amazon and SoftBank alone could bring".
+      out.push({ kind: 'sum', stated: f.fig.value, qualifier: f.fig.qualifier, start: f.fig.fullStart, end: f.fig.end, refFirst: Math.max(0, sumAt - 8), opFirst: f.at, opNext: f.end, figure: f.fig, text: f.fig.text });
+      continue;
+    }
     if (f && f.at === i) {
       // "40% of Amazon's capex"
       if (f.fig.type === 'percent' && t[f.end]?.lower === 'of') {
@@ -166,6 +192,8 @@ function resolvePhrase(
   defaultEntity: string | undefined,
   measure: string | undefined,
   like?: Facet,
+  needYear = false,
+  avoidYear = false,
 ): Facet | undefined {
   const t = ctx.tokens;
   const entities = new Set<string>();
@@ -187,20 +215,26 @@ function resolvePhrase(
     if (facet.role !== 'value' || facet.type !== 'money') return;
     if (entities.size && !facet.subjects.some((s) => entities.has(s))) return;
     if (!entities.size) return;
-    let score = 1;
+    // A combined figure of several companies fits a phrase that names only one of them less.
+    let score = (2 * facet.subjects.filter((x) => entities.has(x)).length) / facet.subjects.length;
     if (phraseMeasure) {
       if (facet.measure !== phraseMeasure) return;
       score += 1;
     }
     score += Math.min(2, hits.filter((h) => h.entry.facets.includes(fi)).length * 0.5);
+    // Prefer the fact whose counterparty the block or its headings name (a story about OpenAI).
+    if (facet.objects.some((o) => ctx.outerEntities.has(o) || ctx.mentions.some((m) => m.entity === o))) score += 0.5;
     // Alongside another operand, prefer the fact about the same counterparty (both about OpenAI).
     if (like && like !== facet && facet.objects.some((o) => like.objects.includes(o))) score += 1;
     if (like === facet) return;
     const time = facet.fact.time?.value.date;
     if (years.size) {
-      if (time && years.has(Number(time.slice(0, 4)))) score += 2;
-      else score -= 1;
-    }
+      const yearFits = !!time && years.has(Number(time.slice(0, 4)));
+      // The operand the year belongs to, or (for the other operand of the same words) not it.
+      if (needYear && !yearFits) return;
+      if (avoidYear) score += yearFits ? -3 : 0;
+      else score += yearFits ? 2 : -1;
+    } else if (needYear) return;
     if (score > bestScore) {
       bestScore = score;
       best = facet;
@@ -216,6 +250,55 @@ function describe(op: Operand): string {
 
 function fmt(n: number): string {
   return Math.abs(n) >= 1e9 ? `$${+(n / 1e9).toFixed(1)} billion` : String(+n.toFixed(2));
+}
+
+/** "a gap of $30bn" after two amounts in the sentence: their difference. Returns 'none' when not two amounts. */
+function checkGap(d: Derived, sentence: Span, figures: { fig: Figure; at: number; end: number }[]): Finding | undefined | 'none' {
+  const amounts = figures.filter((f) => f.at >= sentence.first && f.at < d.opFirst && f.fig.type === 'money').map((f) => f.fig);
+  if (amounts.length < 2) return 'none';
+  const [a, b] = amounts.slice(-2);
+  const hi = Math.max(a.value, b.value);
+  const lo = Math.min(a.low ?? a.value, b.low ?? b.value);
+  const actual = hi - lo;
+  if (agrees('difference', d.stated, actual, d.qualifier, d.figure?.precision ?? 0)) return undefined;
+  return {
+    rule: 'wrong-derived',
+    severity: 'error',
+    message: `${d.text}: ${b.text} - ${a.text} = ${fmt(actual)}, not ${fmt(d.stated)}.`,
+    start: d.start,
+    end: d.end,
+  };
+}
+
+/** "Amazon and SoftBank alone could bring $80bn": the sum of the named companies' facts of one measure. */
+function checkSum(base: FactBase, ctx: BlockContext, phrases: BlockPhrases, d: Derived, sentence: Span): Finding | undefined | 'none' {
+  const from = Math.max(sentence.first, d.refFirst);
+  const named = [...new Set(ctx.mentions.filter((m) => m.kind === 'name' && m.first >= from && m.first < d.opFirst).map((m) => m.entity))];
+  const companies = named.filter((e) => {
+    const ent = base.entities.get(e);
+    return !ent || ent.type === 'company';
+  });
+  if (companies.length < 2) return 'none';
+  // A fact that is itself the combined figure of exactly these companies is a plain claim.
+  if (base.facets.some((f) => f.role === 'value' && f.subjects.length === companies.length && companies.every((c) => f.subjects.includes(c)))) return 'none';
+  const operands: Facet[] = [];
+  for (const c of companies) {
+    const facet = resolvePhrase(base, ctx, phrases, d.opFirst, d.opFirst, c, 'investment', operands[0]);
+    if (!facet || !facet.subjects.includes(c) || facet.subjects.length !== 1) return 'none';
+    operands.push(facet);
+  }
+  const actual = operands.reduce((sum, f) => sum + (moneyOf(f) ?? 0), 0);
+  if (agrees('difference', d.stated, actual, d.qualifier, d.figure?.precision ?? 0)) return undefined;
+  return {
+    rule: 'wrong-derived',
+    severity: 'error',
+    message: `${d.text}: by the sources, ${operands.map((f) => describe({ value: moneyOf(f) ?? 0, facet: f, label: f.fact.id })).join(' + ')} = ${fmt(actual)}, not ${fmt(d.stated)}.`,
+    start: d.start,
+    end: d.end,
+    factId: operands[0].fact.id,
+    expected: expectedOf(operands[0]),
+    related: operands.slice(1).map((f) => f.fact.id),
+  };
 }
 
 /** Whether the stated multiple / share agrees with the actual one, given the wording. */
@@ -261,6 +344,18 @@ export function checkDerived(
     const sentence: Span | undefined = spanOf(ctx.sentences, d.opFirst);
     const clause = spanOf(ctx.clauses, d.opFirst);
     if (!sentence) continue;
+    // A difference or multiple is never a plain amount: unresolved, it is left unsupported.
+    if (d.figure && (d.kind === 'difference' || d.kind === 'multiple' || d.kind === 'gap')) handled.add(d.figure);
+    if (d.kind === 'gap' || d.kind === 'sum') {
+      const f = d.kind === 'gap' ? checkGap(d, sentence, figures) : checkSum(base, ctx, phrases, d, sentence);
+      if (f === 'none') {
+        if (d.kind === 'sum') continue;
+      } else {
+        if (d.figure) handled.add(d.figure);
+        if (f) findings.push(f);
+      }
+      continue;
+    }
     // The entity the sentence is about: the last company named before the operator.
     const before = ctx.mentions.filter((m) => m.first < d.opFirst && m.first >= sentence.first && m.kind !== 'unknown');
     const subjectEntity = before.length ? before[before.length - 1].entity : ctx.mentions.find((m) => m.first >= sentence.first && m.first < sentence.next)?.entity;
@@ -268,7 +363,13 @@ export function checkDerived(
     // Reference operand: a figure written in the phrase, else the fact the phrase describes.
     let ref: Operand | undefined;
     const refFig = figures.find((f) => f.at >= d.refFirst && f.at < refEnd && f.fig.type === 'money');
-    const refFacet = resolvePhrase(base, ctx, phrases, d.refFirst, refEnd, subjectEntity, undefined);
+    let refFacet = resolvePhrase(base, ctx, phrases, d.refFirst, refEnd, subjectEntity, undefined);
+    let refBefore = false;
+    // "would lift OpenAI's October 2024 valuation more than eightfold": the base comes before.
+    if (!refFacet && d.kind === 'multiple' && (!clause || refEnd - d.refFirst <= 1 || d.refFirst >= clause.next - 1)) {
+      refFacet = resolvePhrase(base, ctx, phrases, clause ? clause.first : sentence.first, d.opFirst, subjectEntity, undefined, undefined, true);
+      refBefore = !!refFacet;
+    }
     if (refFig) ref = { value: refFig.fig.value, label: refFig.fig.text, facet: refFacet && refFacet.variants.some((v) => numberMatches(refFig.fig, v.value)) ? refFacet : undefined };
     else if (refFacet && moneyOf(refFacet) !== undefined) ref = { value: moneyOf(refFacet)!, facet: refFacet, label: refFacet.fact.id };
     if (!ref) continue;
@@ -280,7 +381,7 @@ export function checkDerived(
     else {
       const from = clause ? clause.first : sentence.first;
       const entity = subjectEntity;
-      const facet = resolvePhrase(base, ctx, phrases, from, d.opFirst, entity, ref.facet?.measure, ref.facet);
+      const facet = resolvePhrase(base, ctx, phrases, from, d.opFirst, entity, ref.facet?.measure, ref.facet, false, refBefore);
       if (facet && facet !== ref.facet && moneyOf(facet) !== undefined) subject = { value: moneyOf(facet)!, facet, label: facet.fact.id };
     }
     if (!subject || ref.value === 0) continue;

@@ -41,7 +41,11 @@ export function evaluate(fig: Figure, facet: Pick<Facet, 'variants' | 'type'>): 
   }
   const okVariants: FacetVariant[] = [];
   let qualifierIssue: { v: FacetVariant; o: 'overstated' | 'contradicted' } | undefined;
-  for (const v of variants) {
+  // Where a source bounds the figure ("up to $100bn"), a bare "$100bn" elsewhere is its headline
+  // form: a bound in the draft ("at least $100bn") is judged against the sources' bounds.
+  const bounded = fig.qualifier !== 'exact' && fig.qualifier !== 'about';
+  const compared = bounded ? variants.filter((v) => v.qualifier !== 'exact' || !variants.some((w) => w.qualifier !== 'exact' && w.qualifier !== 'about' && numberMatches(fig, w.value))) : variants;
+  for (const v of compared) {
     if (!numberMatches(fig, v.value)) continue;
     if (fig.negated) {
       qualifierIssue = { v, o: 'contradicted' };

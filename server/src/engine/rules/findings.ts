@@ -57,6 +57,7 @@ function entityFinding(figure: Claim['figure'], other: NonNullable<Claim['other'
 
 export function claimFindings(claim: Claim, base: FactBase): Finding[] {
   const { figure, best, other } = claim;
+  if (claim.retracted) return [];
   const written = figure.text;
   if (best && best.ev.ok) {
     const facet = best.facet;
