@@ -1,0 +1,271 @@
+// The language server's diagnostics over a real connection: unsaved buffers, UTF-16 ranges,
+// incremental edits, pull diagnostics, skipped documents, robustness.
+import * as fs from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CancellationTokenSource, DiagnosticSeverity, type Diagnostic, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
+import { ruleDocsUrl } from '../server/src/engine/rules/catalog.js';
+import { EMOJI_CRLF, MIXED } from './fixtures/lsp/drafts.js';
+import { buildServer, comparable, makeWorkspace, positionOf, startClient, uriOf, BUNDLED_FACTS } from './fixtures/lsp/harness.js';
+
+let server: { file: string; dispose: () => void };
+beforeAll(async () => {
+  server = await buildServer();
+});
+afterAll(() => server?.dispose());
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function session(files: Record<string, string>, opts: { pull?: boolean; settings?: Record<string, unknown>; initializationOptions?: unknown } = {}) {
+  const ws = makeWorkspace(files);
+  const client = await startClient({ server: server.file, workspace: ws.dir, ...opts });
+  cleanups.push(() => ws.dispose());
+  cleanups.push(() => client.shutdown());
+  return { ws, client };
+}
+
+/** Codes of the errors and warnings (info-level findings such as `disputed` follow the facts file). */
+const loud = (ds: Diagnostic[]) => ds.filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning).map((d) => d.code).sort();
+
+function byCode(ds: Diagnostic[], code: string): Diagnostic {
+  const d = ds.find((x) => x.code === code);
+  if (!d) throw new Error(`no ${code} in ${JSON.stringify(ds.map((x) => x.code))}`);
+  return d;
+}
+
+describe('push diagnostics', () => {
+  it('checks the unsaved buffer, with UTF-16 ranges after an emoji and CRLF', async () => {
+    const { ws, client } = await session({ 'draft.md': '# Nothing wrong here\n' });
+    const uri = ws.uri('draft.md');
+    const got = client.waitForDiagnostics(uri, (p) => p.version === 1);
+    client.open(uri, EMOJI_CRLF);
+    const { diagnostics } = await got;
+
+    const wrong = byCode(diagnostics, 'wrong-value');
+    // Line 6 is "🚀 Amazon is discussing a $40 billion ...": the emoji is two UTF-16 code units,
+    // so "$40" starts at character 26 (25 code points).
+    expect(wrong.range).toEqual({ start: { line: 6, character: 26 }, end: { line: 6, character: 37 } });
+    expect(wrong.range.start).toEqual(positionOf(EMOJI_CRLF, '$40 billion'));
+    expect(wrong.severity).toBe(DiagnosticSeverity.Error);
+    expect(wrong.source).toBe('factlint');
+    expect(wrong.codeDescription).toEqual({ href: ruleDocsUrl('wrong-value') });
+    expect(wrong.message).toContain('$50 billion');
+    expect(wrong.relatedInformation).toHaveLength(1);
+    const rel = wrong.relatedInformation![0];
+    expect(rel.location.uri).toBe(uriOf(server.file.replace(/dist[\\/]server\.js$/, 'facts/amazon-openai.facts.yaml')));
+    const factsLines = fs.readFileSync(BUNDLED_FACTS, 'utf8').split('\n');
+    const idLine = factsLines[rel.location.range.start.line];
+    expect(idLine.slice(rel.location.range.start.character, rel.location.range.end.character)).toBe('amazon-openai-investment');
+    expect(rel.message).toContain('Amazon is negotiating');
+    expect(wrong.data).toMatchObject({ rule: 'wrong-value', factId: 'amazon-openai-investment', fix: { text: '$50 billion' } });
+
+    // After the CRLF pair the lines still count right: "more than $10 billion" is on line 10.
+    const qual = byCode(diagnostics, 'contradicted-qualifier');
+    expect(qual.range).toEqual({ start: positionOf(EMOJI_CRLF, 'more than $10 billion'), end: { line: 10, character: 46 } });
+    expect(qual.range.start.line).toBe(10);
+  });
+
+  it('ends a series of incremental edits with the diagnostics of a fresh open of the final text', async () => {
+    const { ws, client } = await session({});
+    const a = ws.uri('a.md');
+    const b = ws.uri('b.md');
+    const first = client.waitForDiagnostics(a, (p) => p.version === 1);
+    client.open(a, MIXED);
+    await first;
+    // Fix the first figure, break the second, insert a paragraph with an emoji, delete a line.
+    const text0 = client.text(a);
+    client.change(a, [{ range: { start: positionOf(text0, '$40'), end: { ...positionOf(text0, '$40'), character: positionOf(text0, '$40').character + 3 } }, text: '$50' }]);
+    const text1 = client.text(a);
+    client.change(a, [{ range: { start: positionOf(text1, '100'), end: { ...positionOf(text1, '100'), character: positionOf(text1, '100').character + 3 } }, text: '120' }]);
+    client.change(a, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '👩‍💻 Intro with an emoji.\n' }]);
+    const text3 = client.text(a);
+    const v = client.change(a, [{ range: { start: positionOf(text3, 'Amazon announced'), end: { line: positionOf(text3, 'Amazon announced').line + 1, character: 0 } }, text: '' }]);
+    const last = await client.waitForDiagnostics(a, (p) => p.version === v);
+
+    const fresh = client.waitForDiagnostics(b, (p) => p.version === 1);
+    client.open(b, client.text(a));
+    const expected = await fresh;
+    expect(comparable(last.diagnostics)).toEqual(comparable(expected.diagnostics));
+    expect(loud(last.diagnostics)).toEqual(['contradicted-qualifier', 'wrong-value']);
+    // The "$120 billion" paragraph is now the wrong value, and not the fixed "$50 billion".
+    expect(byCode(last.diagnostics, 'wrong-value').range.start).toEqual(positionOf(client.text(a), '$120 billion'));
+  });
+
+  it('drops stale work: only the last version of a burst of edits is published', async () => {
+    const { ws, client } = await session({});
+    const uri = ws.uri('burst.md');
+    const opened = client.waitForDiagnostics(uri, (p) => p.version === 1);
+    client.open(uri, MIXED);
+    await opened;
+    const before = client.published.get(uri)!.length;
+    let v = 1;
+    for (let i = 0; i < 10; i++) v = client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }]);
+    await client.waitForDiagnostics(uri, (p) => p.version === v);
+    const versions = client.published.get(uri)!.slice(before).map((p) => p.version);
+    expect(versions).toEqual([v]);
+  });
+
+  it('publishes an empty list when a draft is closed', async () => {
+    const { ws, client } = await session({});
+    const uri = ws.uri('c.md');
+    const opened = client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
+    client.open(uri, MIXED);
+    await opened;
+    const cleared = client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 0);
+    client.close(uri);
+    await cleared;
+  });
+
+  it('skips huge and binary-looking documents with one info diagnostic', async () => {
+    const { ws, client } = await session({}, { settings: { maxFileSize: 2000 } });
+    const big = ws.uri('big.md');
+    const bin = ws.uri('bin.md');
+    const p1 = client.waitForDiagnostics(big);
+    client.open(big, MIXED.repeat(20));
+    const p2 = client.waitForDiagnostics(bin);
+    client.open(bin, `${MIXED}\u0000\u0001`);
+    for (const p of [await p1, await p2]) {
+      expect(p.diagnostics).toHaveLength(1);
+      expect(p.diagnostics[0].severity).toBe(DiagnosticSeverity.Information);
+      expect(p.diagnostics[0].code).toBe('skipped');
+    }
+    expect((await p1).diagnostics[0].message).toContain('larger than');
+    expect((await p2).diagnostics[0].message).toContain('binary');
+    expect(client.logs.filter((l) => l.includes('not checked')).length).toBe(2);
+  });
+
+  it('applies rule severities from settings and from the config file', async () => {
+    const { ws, client } = await session(
+      { '.factlintrc.yaml': 'rules:\n  contradicted-qualifier: "off"\n' },
+      { settings: { rules: { 'wrong-value': 'warning' } } },
+    );
+    const uri = ws.uri('r.md');
+    const got = client.waitForDiagnostics(uri);
+    client.open(uri, MIXED);
+    const { diagnostics } = await got;
+    expect(byCode(diagnostics, 'wrong-value').severity).toBe(DiagnosticSeverity.Warning);
+    expect(diagnostics.some((d) => d.code === 'contradicted-qualifier')).toBe(false);
+  });
+
+  it('without workspace/configuration, takes settings from initializationOptions and didChangeConfiguration', async () => {
+    const { ws, client } = await session({}, { initializationOptions: { settings: { factlint: { rules: { 'wrong-value': 'off' } } } } });
+    const uri = ws.uri('i.md');
+    const first = client.waitForDiagnostics(uri);
+    client.open(uri, MIXED);
+    expect(loud((await first).diagnostics)).toEqual(['contradicted-qualifier', 'wrong-date']);
+    const again = client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'wrong-value'));
+    void client.conn.sendNotification('workspace/didChangeConfiguration', { settings: { factlint: { rules: {} } } });
+    await again;
+  });
+
+  it('with run: onSave, checks on open and save but not while typing', async () => {
+    const { ws, client } = await session({}, { settings: { run: 'onSave', debounce: 20 } });
+    const uri = ws.uri('s.md');
+    const opened = client.waitForDiagnostics(uri, (p) => p.version === 1);
+    client.open(uri, MIXED);
+    await opened;
+    const v = client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'Intro.\n\n' }]);
+    const saved = client.waitForDiagnostics(uri, (p) => p.version === v);
+    // A hover forces nothing to be published: only the save does.
+    await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+    expect(client.published.get(uri)!.some((p) => p.version === v)).toBe(false);
+    client.save(uri);
+    expect((await saved).diagnostics.length).toBeGreaterThan(0);
+  });
+});
+
+describe('pull diagnostics', () => {
+  it('answers textDocument/diagnostic with a resultId and "unchanged" when nothing changed', async () => {
+    const { ws, client } = await session({}, { pull: true });
+    const uri = ws.uri('p.md');
+    client.open(uri, MIXED);
+    const full = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+    expect(full.kind).toBe('full');
+    if (full.kind !== 'full') return;
+    expect(full.resultId).toBeTruthy();
+    expect(loud(full.items)).toEqual(['contradicted-qualifier', 'wrong-date', 'wrong-value']);
+    const again = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: full.resultId });
+    expect(again).toEqual({ kind: 'unchanged', resultId: full.resultId });
+    // An edit that moves no diagnostic (text added at the end) is 'unchanged' too.
+    const end = positionOf(MIXED, 'January 29.');
+    client.change(uri, [{ range: { start: { line: end.line + 1, character: 0 }, end: { line: end.line + 1, character: 0 } }, text: '\nA closing line.\n' }]);
+    const tail = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: full.resultId });
+    expect(tail).toEqual({ kind: 'unchanged', resultId: full.resultId });
+    // An edit that changes the findings gives a new result.
+    client.change(uri, [{ range: { start: positionOf(MIXED, '$40'), end: { ...positionOf(MIXED, '$40'), character: positionOf(MIXED, '$40').character + 3 } }, text: '$50' }]);
+    const after = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: full.resultId });
+    expect(after.kind).toBe('full');
+    if (after.kind === 'full') expect(loud(after.items)).toEqual(['contradicted-qualifier', 'wrong-date']);
+    // Nothing is pushed for open documents in pull mode.
+    expect(client.published.get(uri) ?? []).toEqual([]);
+  });
+});
+
+describe('pull diagnostics and cancellation', () => {
+  it('honours a cancelled pull request', async () => {
+    const { ws, client } = await session({}, { pull: true, settings: { debounce: 10_000 } });
+    await client.request('factlint/status', {}); // the facts are loaded
+    const uri = ws.uri('cancel.md');
+    client.open(uri, MIXED);
+    client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }]);
+    // The pull waits for 10 s of quiet after the edit; cancelling it ends the wait at once.
+    // Cancelled while waiting, and cancelled before the server even dispatched it.
+    for (const delay of [50, 0]) {
+      const source = new CancellationTokenSource();
+      const pending = client.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } }, source.token);
+      if (delay) setTimeout(() => source.cancel(), delay);
+      else source.cancel();
+      const t0 = Date.now();
+      await expect(pending).rejects.toMatchObject({ code: -32800 });
+      expect(Date.now() - t0).toBeLessThan(5000);
+    }
+  });
+});
+
+describe('robustness', () => {
+  it('checks an untitled buffer against the first folder\'s facts', async () => {
+    const { client } = await session({});
+    const uri = 'untitled:Untitled-1';
+    const got = client.waitForDiagnostics(uri);
+    client.open(uri, MIXED);
+    expect(loud((await got).diagnostics)).toEqual(['contradicted-qualifier', 'wrong-date', 'wrong-value']);
+  });
+
+  it('answers requests for unknown documents and out-of-range positions with null or empty, and keeps serving', async () => {
+    const { ws, client } = await session({});
+    const unknown = ws.uri('nope.md');
+    const pos = { line: 3, character: 4 };
+    expect(await client.request('textDocument/hover', { textDocument: { uri: unknown }, position: pos })).toBeNull();
+    expect(await client.request('textDocument/definition', { textDocument: { uri: unknown }, position: pos })).toBeNull();
+    expect(await client.request('textDocument/references', { textDocument: { uri: unknown }, position: pos, context: { includeDeclaration: true } })).toEqual([]);
+    expect(await client.request('textDocument/completion', { textDocument: { uri: unknown }, position: pos })).toBeNull();
+    expect(
+      await client.request('textDocument/codeAction', { textDocument: { uri: unknown }, range: { start: pos, end: pos }, context: { diagnostics: [] } }),
+    ).toEqual([]);
+    expect(await client.request('textDocument/diagnostic', { textDocument: { uri: unknown } })).toEqual({ kind: 'full', items: [] });
+
+    const uri = ws.uri('r.md');
+    const opened = client.waitForDiagnostics(uri);
+    client.open(uri, MIXED);
+    await opened;
+    for (const position of [{ line: 999, character: 0 }, { line: 2, character: 5000 }, { line: -1, character: -1 }]) {
+      expect(await client.request('textDocument/hover', { textDocument: { uri }, position })).toBeNull();
+      expect(await client.request('textDocument/definition', { textDocument: { uri }, position })).toBeNull();
+    }
+    // Malformed params and a change for a document that was never opened do not kill the server.
+    await client.request('textDocument/hover', { textDocument: {}, position: null }).catch(() => undefined);
+    void client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: ws.uri('ghost.md'), version: 2 }, contentChanges: [{ text: 'x' }] });
+    void client.conn.sendNotification('textDocument/didOpen', { textDocument: null });
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(MIXED, '$100 billion') });
+    expect(hover?.contents.value).toContain('openai-round-size');
+  });
+
+  it('shuts down and exits with code 0', async () => {
+    const ws = makeWorkspace({});
+    cleanups.push(() => ws.dispose());
+    const client = await startClient({ server: server.file, workspace: ws.dir });
+    expect(await client.shutdown()).toBe(0);
+  });
+});
