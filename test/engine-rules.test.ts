@@ -307,3 +307,12 @@ describe('corrections and citations', () => {
     expect(loud(text)).toEqual([]);
   });
 });
+
+describe('fact footnotes', () => {
+  it('a footnote definition that cites a fact is not checked as prose', () => {
+    const text = 'Amazon may invest $50 billion[^amazon-openai-investment].\n\n[^amazon-openai-investment]: Amazon is in talks to invest up to $40 billion. Sources: s000.';
+    expect(all(text).filter((f) => f.start > text.indexOf(']:'))).toEqual([]);
+    const other = 'Amazon may invest $50 billion.[^note]\n\n[^note]: Amazon is in talks to invest up to $40 billion in OpenAI.';
+    expect(loud(other).map((f) => other.slice(f.start, f.end))).toEqual(['$40 billion']);
+  });
+});

@@ -26,6 +26,8 @@ export interface CheckOptions {
 export interface Binding {
   start: number;
   end: number;
+  /** End of the figure with a qualifier written after it ("$50 billion or more"): where `[^id]` goes. */
+  fullEnd: number;
   factId: string;
   /** Bound explicitly by a `[^fact-id]` footnote reference. */
   explicit: boolean;
@@ -109,14 +111,14 @@ function unitKey(u: Unit, base: FactBase, draftDate: string | undefined): string
   const b = u.block;
   const row = u.row ? u.row.map((c) => c.text).join('\u0001') : '';
   const refs = u.refs.map((f) => `${f.start - b.start}:${f.label}`).join(',');
-  return [base.fingerprint, u.question ?? '', b.kind, b.text, b.headings.join('\u0002'), b.leadIn ?? '', b.table ? `${b.table.rowLabel}\u0003${b.table.columnHeader}\u0003${b.table.column}\u0003${b.table.isHeader}` : '', row, refs, draftDate ?? '', b.inList, b.inQuote].join('\u0000');
+  return [base.fingerprint, u.question ?? '', b.footnote ?? '', b.kind, b.text, b.headings.join('\u0002'), b.leadIn ?? '', b.table ? `${b.table.rowLabel}\u0003${b.table.columnHeader}\u0003${b.table.column}\u0003${b.table.isHeader}` : '', row, refs, draftDate ?? '', b.inList, b.inQuote].join('\u0000');
 }
 
 function shift(r: BlockResult, delta: number): BlockResult {
   if (delta === 0) return r;
   return {
     findings: r.findings.map((f) => ({ ...f, start: f.start + delta, end: f.end + delta, fix: f.fix && { ...f.fix, start: f.fix.start + delta, end: f.fix.end + delta } })),
-    bindings: r.bindings.map((b) => ({ ...b, start: b.start + delta, end: b.end + delta })),
+    bindings: r.bindings.map((b) => ({ ...b, start: b.start + delta, end: b.end + delta, fullEnd: b.fullEnd + delta })),
   };
 }
 
@@ -151,6 +153,8 @@ const MULTIPLE_WORD = /\b(?:twice|double[ds]?|doubling|tripled?|trebled?|quadrup
 
 function checkUnit(u: Unit, base: FactBase): BlockResult {
   const { block } = u;
+  // A footnote that cites a fact (`[^fact-id]: statement, sources`) restates the facts file.
+  if (block.footnote !== undefined && base.facts.has(block.footnote)) return { findings: [], bindings: [] };
   const ctx = buildContext(block, base, u.row, u.question);
   const figures = extractFiguresFromTokens(block.text, ctx.tokens, block.start);
   if (figures.length === 0 && u.refs.length === 0 && !MULTIPLE_WORD.test(block.text)) return { findings: [], bindings: [] };
@@ -214,7 +218,7 @@ function checkUnit(u: Unit, base: FactBase): BlockResult {
   for (const claim of claims) {
     const explicit = boundTo.has(claim.figure);
     const fact = claim.best?.facet.fact.id ?? claim.other?.facet.fact.id;
-    if (fact) bindings.push({ start: claim.figure.start, end: claim.figure.end, factId: fact, explicit });
+    if (fact) bindings.push({ start: claim.figure.start, end: claim.figure.end, fullEnd: claim.figure.fullEnd, factId: fact, explicit });
     findings.push(...claimFindings(claim, base));
   }
   if (derivedResult) findings.push(...derivedResult.findings);

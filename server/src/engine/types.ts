@@ -26,6 +26,8 @@ export interface ProseBlock {
   inQuote: boolean;
   /** A list item's bold or colon-terminated lead-in ("**SoftBank**:"), as plain text. */
   leadIn?: string;
+  /** Label of the footnote definition holding the block (`[^label]: ...`). */
+  footnote?: string;
 }
 
 /** `[^label]` in prose: binds the figure before it to the fact with that id. */

@@ -10,7 +10,6 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { Binding } from '../engine/check.js';
-import { extractFigures } from '../engine/figures/extract.js';
 import type { Finding } from '../engine/types.js';
 import { rangeOf, SOURCE } from './diagnostics.js';
 import type { DraftResult } from './drafts.js';
@@ -39,26 +38,8 @@ function edit(env: ActionEnv, edits: TextEdit[]): WorkspaceEdit {
 }
 
 /** Offset just after a figure including a qualifier written after it ("$13 billion-plus"): where `[^id]` binds. */
-export function bindOffset(result: DraftResult, b: Binding): number {
-  const blocks = result.parsed.blocks;
-  let lo = 0;
-  let hi = blocks.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const blk = blocks[mid];
-    if (b.start < blk.start) hi = mid - 1;
-    else if (b.start >= blk.end) lo = mid + 1;
-    else {
-      try {
-        const fig = extractFigures(blk.text, blk.start).find((f) => f.start === b.start);
-        if (fig) return Math.max(b.end, fig.fullEnd);
-      } catch {
-        // fall back to the figure's end
-      }
-      break;
-    }
-  }
-  return b.end;
+export function bindOffset(_result: DraftResult, b: Binding): number {
+  return Math.max(b.end, b.fullEnd);
 }
 
 /** The finding a diagnostic stands for in the current result (the diagnostic may be older). */

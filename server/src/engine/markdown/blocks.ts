@@ -33,6 +33,8 @@ export interface ChunkResult {
 interface Context {
   inList: boolean;
   inQuote: boolean;
+  /** Label of the footnote definition the block belongs to. */
+  footnote?: string;
 }
 
 /** Deeper nesting than this is not walked (the parser itself copes with a few hundred levels). */
@@ -123,7 +125,7 @@ export function collectBlocks(
     for (const ref of masked.refs) {
       result.footnoteRefs.push({ label: ref.label, start: start + ref.start, end: start + ref.end });
     }
-    result.blocks.push({ kind, start, end, text: masked.text, inList: ctx.inList, inQuote: ctx.inQuote, ...extra });
+    result.blocks.push({ kind, start, end, text: masked.text, inList: ctx.inList, inQuote: ctx.inQuote, ...(ctx.footnote !== undefined ? { footnote: ctx.footnote } : {}), ...extra });
   };
 
   const emitTable = (table: Table, ctx: Context): void => {
@@ -154,11 +156,11 @@ export function collectBlocks(
           break;
         case 'list':
           for (const item of node.children) {
-            walk(item.children, { inList: true, inQuote: ctx.inQuote }, false, true, depth + 1);
+            walk(item.children, { ...ctx, inList: true }, false, true, depth + 1);
           }
           break;
         case 'blockquote':
-          walk(node.children, { inList: ctx.inList, inQuote: true }, false, false, depth + 1);
+          walk(node.children, { ...ctx, inQuote: true }, false, false, depth + 1);
           break;
         case 'html':
           directivesOf(node);
@@ -172,8 +174,11 @@ export function collectBlocks(
         case 'code':
         case 'thematicBreak':
           break;
+        case 'footnoteDefinition':
+          walk(node.children, { ...ctx, footnote: node.label ?? node.identifier }, false, false, depth + 1);
+          break;
         default:
-          // footnoteDefinition and any other container: walk its children as they are.
+          // Any other container: walk its children as they are.
           if ('children' in node && Array.isArray(node.children)) {
             walk(node.children as RootContent[], ctx, false, false, depth + 1);
           }

@@ -55,7 +55,8 @@ export function evaluate(fig: Figure, facet: Pick<Facet, 'variants' | 'type'>): 
     if (o === 'ok') okVariants.push(v);
     else if (!qualifierIssue || (qualifierIssue.o === 'contradicted' && o === 'overstated')) qualifierIssue = { v, o };
   }
-  if (okVariants.length) return { ok: true, okVariants, outcome: 'ok', closest: okVariants[0], closeness: 1 };
+  // The headline forms set aside above agree with a draft that follows the bound they stand for.
+  if (okVariants.length) return { ok: true, okVariants: [...okVariants, ...variants.filter((v) => !compared.includes(v))], outcome: 'ok', closest: okVariants[0], closeness: 1 };
   if (qualifierIssue) return { ok: false, okVariants, outcome: qualifierIssue.o, closest: qualifierIssue.v, closeness: 0.9 };
   // A denied figure that the sources don't give is no error ("not $60 billion").
   let closest = variants[0];

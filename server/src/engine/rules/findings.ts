@@ -80,7 +80,7 @@ export function claimFindings(claim: Claim, base: FactBase): Finding[] {
         {
           rule: 'disputed',
           severity: 'info',
-          message: `The sources disagree on this figure: ${sourcesSay(facet)}. The draft follows ${best.ev.okVariants.map((v) => v.sources.join(', ')).join('; ')}.`,
+          message: `The sources disagree on this figure: ${sourcesSay(facet)}. The draft follows ${[...new Set(best.ev.okVariants.flatMap((v) => v.sources))].join(', ')}.`,
           start: figure.fullStart,
           end: figure.fullEnd,
           factId: facet.fact.id,
