@@ -76,6 +76,7 @@ function detach(piece: CachedPiece): CachedPiece {
         ...b,
         text: own(b.text),
         ...(b.leadIn !== undefined ? { leadIn: own(b.leadIn) } : {}),
+        ...(b.footnote !== undefined ? { footnote: own(b.footnote) } : {}),
         ...(b.plain !== undefined ? { plain: own(b.plain) } : {}),
         ...(b.table
           ? { table: { ...b.table, rowLabel: own(b.table.rowLabel), columnHeader: own(b.table.columnHeader) } }

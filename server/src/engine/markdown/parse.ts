@@ -130,6 +130,7 @@ function assemble(doc: string, pieces: Piece[]): ParsedMarkdown {
       };
       if (b.table) block.table = { ...b.table };
       if (b.leadIn !== undefined) block.leadIn = b.leadIn;
+      if (b.footnote !== undefined) block.footnote = b.footnote;
       out.blocks.push(block);
       if (b.section !== undefined) {
         sections.push({ depth: b.section, text: b.plain ?? '' });
