@@ -183,13 +183,24 @@ function checkUnit(u: Unit, base: FactBase): BlockResult {
   const derivedResult = derived.length ? checkDerived(base, ctx, phrases, derived, located) : undefined;
   const inDerived = derivedResult?.handled ?? new Set<Figure>();
   const claims: (Claim & { sentenceKey: number })[] = [];
-  const bySentence = new Map<number, Set<string>>();
+  const bySentence = new Map<number, { fact: string; fig: Figure }[]>();
+  // A date belongs to the amount nearest to it: "Amazon's 2027 plan of $125bn ... booked out to 2029".
+  const nearestDate = (fig: Figure, sentenceKey: number): Figure | undefined => {
+    let best: Figure | undefined;
+    for (const l of located) {
+      if (l.sentence !== sentenceKey || l.fig.type !== 'date') continue;
+      if (!best || Math.abs(l.fig.start - fig.start) < Math.abs(best.start - fig.start)) best = l.fig;
+    }
+    return best;
+  };
   const order = located.filter((l) => !inDerived.has(l.fig)).sort((a, b) => rank(a.fig) - rank(b.fig));
   const quantity = (f: Figure) => f.type === 'money' || f.type === 'count' || f.type === 'percent';
   const rowDates = others.filter((f) => f.type === 'date');
   let rowSiblings: Set<string> | undefined;
   for (const { fig, at, end, sentence: sentenceKey } of order) {
-    const siblings = new Set(bySentence.get(sentenceKey) ?? []);
+    const siblings = new Set(
+      (bySentence.get(sentenceKey) ?? []).filter((c) => !(fig.type === 'date' && nearestDate(c.fig, sentenceKey) !== fig)).map((c) => c.fact),
+    );
     if (u.row && (fig.type === 'date' || fig.type === 'duration')) {
       rowSiblings ??= rowFacts(u, base);
       for (const id of rowSiblings) siblings.add(id);
@@ -210,9 +221,9 @@ function checkUnit(u: Unit, base: FactBase): BlockResult {
     claims.push({ ...claim, sentenceKey });
     const id = claim.best?.facet.fact.id;
     if (id && (claim.best!.ev.ok || claim.best!.cue > 0.5)) {
-      const set = bySentence.get(sentenceKey) ?? new Set<string>();
-      set.add(id);
-      bySentence.set(sentenceKey, set);
+      const list = bySentence.get(sentenceKey) ?? [];
+      list.push({ fact: id, fig });
+      bySentence.set(sentenceKey, list);
     }
   }
   for (const claim of claims) {

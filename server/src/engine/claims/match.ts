@@ -6,7 +6,7 @@ import type { Figure } from '../types.js';
 import type { Measure } from '../facts/schema.js';
 import type { Token } from '../figures/tokens.js';
 import type { Facet, FactBase } from './factbase.js';
-import { spanOf, type BlockContext, type Span } from './context.js';
+import { spanOf, type BlockContext, type Mention, type Span } from './context.js';
 import { COMMITMENT_WORDS, COMPLETION_WORDS, EVENT_VERBS, HEDGE_WORDS, RELATED_MEASURES, RETRACTION_WORDS } from './lexicon.js';
 import { evaluate, type Evaluation } from '../rules/evaluate.js';
 import { precisionRank } from '../rules/compare.js';
@@ -209,22 +209,48 @@ export function blockPhrases(base: FactBase, ctx: BlockContext): BlockPhrases {
 }
 
 /** Weight of each entity for a figure at token `at`. */
-function entityWeights(ctx: BlockContext, at: number, clause: Span | undefined, sentence: Span | undefined): Map<string, number> {
+/** Prepositions that put the entity after them in an object role: "into OpenAI", "a deal with Cerebras". */
+const OBJECT_PREPOSITIONS = new Set(['into', 'in', 'for', 'from', 'with', 'to', 'by', 'of', 'behind', 'toward', 'towards', 'on']);
+
+export function objectRole(ctx: BlockContext, m: Mention): boolean {
+  const p = ctx.tokens[m.first - 1];
+  return !!p && OBJECT_PREPOSITIONS.has(p.lower);
+}
+
+interface EntityView {
+  /** How strongly each entity is tied to the figure's place (clause, sentence, block, surroundings). */
+  weights: Map<string, number>;
+  /** Entities named as subjects in the clause (not after a preposition) and as objects. */
+  subjects: Set<string>;
+  objects: Set<string>;
+  /** Every entity the clause names or refers to (pronouns included). */
+  inClause: Set<string>;
+}
+
+function entityView(ctx: BlockContext, at: number, clause: Span | undefined, sentence: Span | undefined): EntityView {
   const w = new Map<string, number>(ctx.outerEntities);
+  const subjects = new Set<string>();
+  const objects = new Set<string>();
+  const inClause = new Set<string>();
   const put = (e: string, v: number) => {
     if ((w.get(e) ?? 0) < v) w.set(e, v);
   };
   for (const m of ctx.mentions) {
     let v: number;
-    if (clause && m.first >= clause.first && m.first < clause.next) v = 1;
+    const here = !!clause && m.first >= clause.first && m.first < clause.next;
+    if (here) v = 1;
     else if (sentence && m.first >= sentence.first && m.first < sentence.next) v = 0.6;
     else if (m.first < at) v = 0.35;
     else v = 0.2;
     // A pronoun supports the entity it stands for, but never claims the clause for it ("it would be").
     if (m.kind === 'reference') v *= 0.75;
     put(m.entity, v);
+    if (here) {
+      inClause.add(m.entity);
+      if (m.kind !== 'reference') (objectRole(ctx, m) ? objects : subjects).add(m.entity);
+    }
   }
-  return w;
+  return { weights: w, subjects, objects, inClause };
 }
 
 /** Measures named in the figure's clause, nearest first, with their token distance. */
@@ -272,7 +298,8 @@ export function matchFigure(input: MatchInput): Claim {
   const confirmed = input.confirmed ?? new Set<string>();
   const sentence = spanOf(ctx.sentences, at);
   const clause = spanOf(ctx.clauses, at);
-  const weights = entityWeights(ctx, at, clause, sentence);
+  const view = entityView(ctx, at, clause, sentence);
+  const weights = view.weights;
   const sentHits = phrases.hits.filter((h) => sentence && h.first >= sentence.first && h.first < sentence.next);
   // Status words count in the figure's clause: "Nvidia has agreed to put in $30bn; Microsoft is
   // discussing ..." is a done deal for Nvidia whatever Microsoft does.
@@ -288,18 +315,25 @@ export function matchFigure(input: MatchInput): Claim {
     const prev = phrases.hits.filter((h) => h.entry.measure && h.next <= sentence.first);
     if (prev.length) near.push({ measure: prev[prev.length - 1].entry.measure!, d: 10 });
   }
+  // A lead-in, row label or column header says what the item is about ("**OpenAI valuation.**").
   const outer = outerMeasure(phrases);
-  if (!near.length && outer) near.push({ measure: outer, d: 0 });
-  // Entities that claim the clause: named in it, or in a lead-in / row label.
-  const focus: string[] = [];
+  if (outer) {
+    near.push({ measure: outer, d: near.length ? 4 : 0 });
+    near.sort((a, b) => a.d - b.d);
+  }
+  // Entities that claim the clause: named in it as a subject, or in a lead-in / row label; and
+  // the parties named in an object role ("with Broadcom").
+  const party = (e: string) => {
+    const ent = base.entities.get(e);
+    return !(ent && (ent.type === 'outlet' || ent.type === 'place' || ent.type === 'person' || ent.type === 'institution'));
+  };
   // "a company worth $2.5tn": an unnamed party claims the figure only when named before it.
   const indefiniteAfter = new Set(ctx.mentions.filter((m) => m.kind === 'unknown' && /^\?[a-z]/.test(m.entity) && m.first >= end).map((m) => m.entity));
-  for (const [e, v] of weights) {
-    if (v < 0.9 || indefiniteAfter.has(e)) continue;
-    const ent = base.entities.get(e);
-    if (ent && (ent.type === 'outlet' || ent.type === 'place' || ent.type === 'person' || ent.type === 'institution')) continue;
-    focus.push(e);
-  }
+  const focus = [...view.subjects].filter((e) => party(e) && !indefiniteAfter.has(e));
+  for (const [e, v] of ctx.outerEntities) if (v >= 0.9 && party(e) && !focus.includes(e)) focus.push(e);
+  const objectFocus = [...view.objects].filter(party);
+  // Named in the clause after a preposition only ("into OpenAI"): an object, a weaker subject.
+  for (const e of view.objects) if (!view.subjects.has(e) && (weights.get(e) ?? 0) >= 1 && !ctx.outerEntities.has(e)) weights.set(e, 0.5);
   const eventVerb = figure.type === 'date' ? [ctx.tokens[at - 1], ctx.tokens[at - 2]].find((t) => t && EVENT_VERBS.has(t.lower))?.lower : undefined;
   const pool = onlyFact ? base.facets.filter((f) => f.fact.id === onlyFact && f.type === figure.type) : (base.facetsByType.get(figure.type) ?? []);
   const facetIndex = facetIndexOf(base);
@@ -313,8 +347,13 @@ export function matchFigure(input: MatchInput): Claim {
     const combined = facet.measure === 'investment' || facet.measure === 'fundraise';
     const subject = subjW.length > 1 && !combined ? 0.6 * Math.max(...subjW) + 0.4 * mean(subjW) : mean(subjW);
     const object = facet.objects.length ? Math.max(...objW) : 0.5;
-    const foreign = focus.filter((e) => !facet.subjects.includes(e) && !facet.objects.includes(e));
-    const conflict = foreign.length > 0 && (subjW.some((v) => v < 0.9) || (facet.objects.length > 0 && objW.every((v) => v < 0.9)));
+    const isParty = (e: string) => facet.subjects.includes(e) || facet.objects.includes(e);
+    // Another company is the clause's subject and this fact's subject is not in the clause (even as
+    // "it"); or another company fills the fact's counterparty slot ("a deal with Broadcom").
+    const subjectHere = facet.subjects.some((e) => view.inClause.has(e) || (ctx.outerEntities.get(e) ?? 0) >= 0.85);
+    const objectHere = facet.objects.some((e) => view.inClause.has(e));
+    const conflict =
+      (focus.some((e) => !isParty(e)) && !subjectHere) || (objectFocus.some((e) => !isParty(e)) && facet.objects.length > 0 && !objectHere);
     // Cues: near the figure in its clause count most, then the sentence, then the surroundings.
     const cueScores: number[] = [];
     // Cues that only a few facts share ("IPO", "Project Rainier") identify a fact on their own.
@@ -390,7 +429,9 @@ export function matchFigure(input: MatchInput): Claim {
   // A date that a coarse fact merely contains ("January" for "January 29") defers to a close
   // candidate that knows the day.
   if (best && best.ev.ok && coarse(figure, best.ev)) {
-    const precise = plausible.find((c) => c !== best && c.score >= best!.score - 1.5 - best!.sibling && !coarse(figure, c.ev) && c.cue > 0);
+    const precise = plausible.find(
+      (c) => c !== best && c.score >= best!.score - 1.5 - best!.sibling && !coarse(figure, c.ev) && c.cue > 0 && (c.facet.fact === best!.facet.fact || related(base, c.facet.fact.id, best!.facet.fact.id) || (c.facet.measure === best!.facet.measure && c.facet.subjects.join() === best!.facet.subjects.join()) || (c.facet.fact.measure === 'timing' && c.facet.subjects.join() === best!.facet.subjects.join())),
+    );
     if (precise) best = precise;
   }
   if (best && !best.ev.ok) {
@@ -427,7 +468,7 @@ export function matchFigure(input: MatchInput): Claim {
       .filter((c) => !best || c.facet.subjects.join() !== best.facet.subjects.join() || c.facet.objects.join() !== best.facet.objects.join())
       .sort((a, b) => b.score - a.score)[0];
     // Without a plausible fact of its own, a figure is another's only when a named party claims it.
-    if (other && !best && !(other.conflict && focus.some((e) => !e.startsWith('?') || /^\?[A-Z]/.test(e)))) other = undefined;
+    if (other && !best && !(other.conflict && [...focus, ...objectFocus].some((e) => !e.startsWith('?') || /^\?[A-Z]/.test(e)))) other = undefined;
     if (figure.low !== undefined) other = undefined;
   }
   if (process.env.FACTLINT_DEBUG) console.log("FIG", figure.text, "  measure", JSON.stringify(near), sentHits.map((h) => h.entry.words.join(" ") + (h.entry.measure ? "[" + h.entry.measure + "]" : "")).join(", "));

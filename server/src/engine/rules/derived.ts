@@ -59,7 +59,7 @@ const FRACTIONS: ReadonlyMap<string, number> = new Map([
   ['tenths', 1 / 10],
 ]);
 
-const GAP_WORDS = new Set(['gap', 'difference', 'spread', 'shortfall']);
+const GAP_WORDS = new Set(['gap', 'difference', 'spread', 'shortfall', 'jump', 'rise', 'increase', 'gain', 'leap', 'surge', 'climb', 'drop', 'fall', 'decline']);
 const SUM_WORDS = new Set(['combined', 'together', 'jointly', 'collectively', 'between', 'alone', 'total', 'all']);
 
 /** The token index of a sum cue in the words before a figure ("together could bring", "combined", "between them"), or -1. */
@@ -194,13 +194,16 @@ function resolvePhrase(
   like?: Facet,
   needYear = false,
   avoidYear = false,
+  allowDefault = false,
 ): Facet | undefined {
   const t = ctx.tokens;
   const entities = new Set<string>();
   let pronoun = false;
   for (const m of ctx.mentions) if (m.first >= first && m.first < next) (m.kind === 'reference' ? (pronoun = true) : entities.add(m.entity));
   for (let i = first; i < next; i++) if (t[i].lower === 'its' || t[i].lower === 'it') pronoun = true;
-  if (entities.size === 0 && (pronoun || defaultEntity) && defaultEntity) entities.add(defaultEntity);
+  // Only a pronoun ("its 2024 valuation") carries the sentence's company into a phrase.
+  if (entities.size === 0 && pronoun && defaultEntity) entities.add(defaultEntity);
+  if (entities.size === 0 && allowDefault && defaultEntity) entities.add(defaultEntity);
   const hits: PhraseHit[] = phrases.hits.filter((h) => h.first >= first && h.first < next);
   const years = new Set<number>();
   for (let i = first; i < next; i++) if (/^(19|20)\d\d$/.test(t[i].text)) years.add(Number(t[i].text));
@@ -283,7 +286,7 @@ function checkSum(base: FactBase, ctx: BlockContext, phrases: BlockPhrases, d: D
   if (base.facets.some((f) => f.role === 'value' && f.subjects.length === companies.length && companies.every((c) => f.subjects.includes(c)))) return 'none';
   const operands: Facet[] = [];
   for (const c of companies) {
-    const facet = resolvePhrase(base, ctx, phrases, d.opFirst, d.opFirst, c, 'investment', operands[0]);
+    const facet = resolvePhrase(base, ctx, phrases, d.opFirst, d.opFirst, c, 'investment', operands[0], false, false, true);
     if (!facet || !facet.subjects.includes(c) || facet.subjects.length !== 1) return 'none';
     operands.push(facet);
   }
@@ -381,7 +384,7 @@ export function checkDerived(
     else {
       const from = clause ? clause.first : sentence.first;
       const entity = subjectEntity;
-      const facet = resolvePhrase(base, ctx, phrases, from, d.opFirst, entity, ref.facet?.measure, ref.facet, false, refBefore);
+      const facet = resolvePhrase(base, ctx, phrases, from, d.opFirst, entity, ref.facet?.measure, ref.facet, false, refBefore, d.kind === 'difference');
       if (facet && facet !== ref.facet && moneyOf(facet) !== undefined) subject = { value: moneyOf(facet)!, facet, label: facet.fact.id };
     }
     if (!subject || ref.value === 0) continue;
