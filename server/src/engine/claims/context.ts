@@ -55,17 +55,21 @@ export function splitSentences(tokens: Token[]): Span[] {
     const t = tokens[i];
     const next = tokens[i + 1];
     let end = false;
-    if (t.text === '.' || t.text === '!' || t.text === '?' || t.text === '…') {
-      if (!next) end = true;
+    if (t.text === '.' || t.text === '!' || t.text === '?' || t.text === '…' || t.text === ':') {
+      if (!next) end = t.text !== ':';
+      // A line break after a full stop, a question or a label ends the sentence: "**mira:** and
+      // an IPO?\n**devbot:** Banks talk of ...".
+      else if (next.newline && t.text !== ':') end = true;
+      else if (t.text === ':') end = false;
       else if (next.space || next.newline) {
         const prev = tokens[i - 1];
         const abbrev = t.text === '.' && prev && prev.kind === 'word' && (ABBREVIATIONS.has(prev.lower) || (prev.text.length === 1 && isUpper(prev)));
         const startsNew = next.kind !== 'word' || isUpper(next);
         end = !abbrev && startsNew;
       }
-    } else if (t.newline && i > first && (tokens[i - 1]?.text === ':' || tokens[i - 1]?.text === '|')) {
-      // not a boundary by itself
     }
+    // A new line that opens with a speaker or item label ("devbot:", "Q:") starts a sentence.
+    if (!end && next && next.newline && next.kind === 'word' && tokens[i + 2]?.text === ':' && i + 1 > first) end = true;
     if (end) {
       spans.push({ first, next: i + 1 });
       first = i + 1;
@@ -192,8 +196,8 @@ function splitClauses(tokens: Token[], sentences: Span[], mentions: Mention[]): 
     for (let i = s.first; i < s.next; i++) {
       const t = tokens[i];
       let cut = -1;
-      // "Nvidia (up to $30bn)": a parenthesis right after a name belongs to it.
-      const afterName = t.text === '(' && mentions.some((m) => m.next === i && m.kind === 'name');
+      // "Nvidia (up to $30bn)", "the Broadcom contract ($10bn)": a parenthesis just after a name belongs to it.
+      const afterName = t.text === '(' && mentions.some((m) => m.next <= i && m.next >= i - 3 && m.first >= s.first && m.kind === 'name');
       if (t.text === ';' || (t.text === '(' && !afterName) || t.text === ')') cut = i;
       else if ((t.text === '—' || t.text === '–' || t.text === '-') && t.space && (tokens[i + 1]?.space ?? true)) cut = i;
       else if (t.text === ',' && tokens[i + 1] && CLAUSE_WORDS.has(tokens[i + 1].lower)) cut = i;

@@ -382,7 +382,7 @@ export function matchFigure(input: MatchInput): Claim {
     const cue = (cueScores[0] ?? 0) + 0.25 * (cueScores[1] ?? 0) + 0.1 * (cueScores[2] ?? 0);
     let measureFit = 0;
     // A date right next to what it dates ("2024 revenue") must fit the fact's measure too.
-    const nearDate = figure.type === 'date' && near.length > 0 && near[0].d <= 3 && (facet.role === 'time' || !cueHasMeasure(facet, near[0].measure));
+    const nearDate = figure.type === 'date' && near.length > 0 && near[0].d <= 3 && (facet.role === 'time' || !timingFits(base, facet, near[0].measure));
     if (near.length && (figure.type === 'money' || figure.type === 'count' || figure.type === 'percent' || nearDate)) {
       const fits = (m: Measure) => m === facet.measure || (RELATED_MEASURES[facet.measure] ?? []).includes(m);
       if (fits(near[0].measure)) measureFit = 0.8;
@@ -522,9 +522,17 @@ function countUnitFits(fi: number, figure: Figure, phrases: BlockPhrases, end: n
 
 const PUT_WORDS = new Set(['put', 'puts', 'putting', 'peg', 'pegs', 'pegged', 'pegging', 'place', 'places', 'placed', 'placing']);
 
-/** "would put OpenAI at $830bn", "pegged the company at": the "at" at token k closes such an idiom. */
+const RAISE_WORDS = new Set(['raise', 'raises', 'raising', 'raised', 'raising']);
+
+/**
+ * "would put OpenAI at $830bn", "pegged the company at", "raising up to $100bn at $830bn": the
+ * "at" at token k closes such an idiom.
+ */
 function valuationIdiomAt(tokens: Token[], k: number): boolean {
   for (let j = k - 1; j >= Math.max(0, k - 5); j--) if (PUT_WORDS.has(tokens[j].lower)) return true;
+  // "raising $100bn at $830bn": an amount raised, then "at" and the price.
+  const afterAmount = tokens[k - 1] && (tokens[k - 1].kind === 'word' ? /^(billion|bn|b|trillion|tn|million|m)$/i.test(tokens[k - 1].text) : tokens[k - 1].kind === 'num');
+  if (afterAmount) for (let j = k - 2; j >= Math.max(0, k - 8); j--) if (RAISE_WORDS.has(tokens[j].lower)) return true;
   return false;
 }
 
@@ -539,6 +547,12 @@ function cueHasMeasure(facet: Facet, m: Measure): boolean {
     cueMeasureCache.set(facet, set);
   }
   return set.has(m);
+}
+
+/** A date fact fits a measure its cues name, or the measure of a closely related fact (an IPO's timing and its valuation). */
+function timingFits(base: FactBase, facet: Facet, m: Measure): boolean {
+  if (cueHasMeasure(facet, m)) return true;
+  return base.facets.some((f) => f.role === 'value' && f.measure === m && f.fact !== facet.fact && related(base, f.fact.id, facet.fact.id));
 }
 
 /** The figure is a date more precise than every sourced variant it agrees with. */

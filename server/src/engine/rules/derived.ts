@@ -14,7 +14,7 @@ import { numberMatches } from './compare.js';
 import { expectedOf } from './findings.js';
 import { formatValue } from '../facts/format.js';
 
-type Kind = 'multiple' | 'share' | 'difference' | 'gap' | 'sum';
+type Kind = 'multiple' | 'share' | 'difference' | 'gap' | 'sum' | 'rate';
 
 export interface Derived {
   kind: Kind;
@@ -57,6 +57,18 @@ const FRACTIONS: ReadonlyMap<string, number> = new Map([
   ['fifths', 1 / 5],
   ['tenth', 1 / 10],
   ['tenths', 1 / 10],
+]);
+
+/** Rate phrases and how many a year they mean ("$125bn a year" = 125bn per year). */
+const RATE_UNITS: ReadonlyMap<string, number> = new Map([
+  ['a year', 1],
+  ['per year', 1],
+  ['each year', 1],
+  ['every year', 1],
+  ['per annum', 1],
+  ['a month', 12],
+  ['per month', 12],
+  ['each month', 12],
 ]);
 
 const GAP_WORDS = new Set(['gap', 'difference', 'spread', 'shortfall', 'jump', 'rise', 'increase', 'gain', 'leap', 'surge', 'climb', 'drop', 'fall', 'decline']);
@@ -142,6 +154,16 @@ export function findDerived(ctx: BlockContext, figures: { fig: Figure; at: numbe
       continue;
     }
     const f = figureAtToken(figures, i);
+    // "$125 billion a year": a rate, to be read against a fact's total and period.
+    if (f && f.at === i && f.fig.type === 'money' && RATE_UNITS.has(`${t[f.end]?.lower} ${t[f.end + 1]?.lower}`)) {
+      const unit = RATE_UNITS.get(`${t[f.end].lower} ${t[f.end + 1].lower}`)!;
+      out.push({ kind: 'rate', stated: f.fig.value * unit, qualifier: f.fig.qualifier, start: f.fig.fullStart, end: t[f.end + 1].end + base, refFirst: f.end + 2, opFirst: f.at, opNext: f.end + 2, figure: f.fig, text: text(f.at, f.end + 2) });
+      continue;
+    }
+    if (f && f.at === i && f.fig.type === 'money' && t[f.end]?.lower === 'annually') {
+      out.push({ kind: 'rate', stated: f.fig.value, qualifier: f.fig.qualifier, start: f.fig.fullStart, end: t[f.end].end + base, refFirst: f.end + 1, opFirst: f.at, opNext: f.end + 1, figure: f.fig, text: text(f.at, f.end + 1) });
+      continue;
+    }
     // "a gap of $30bn" between two amounts named before it in the sentence.
     if (f && f.at === i && f.fig.type === 'money' && (t[i - 1]?.lower === 'of' || t[i - 1]?.lower === 'by') && GAP_WORDS.has(t[i - 2]?.lower ?? '')) {
       out.push({ kind: 'gap', stated: f.fig.value, qualifier: f.fig.qualifier, start: t[i - 2].start + base, end: f.fig.end, refFirst: i, opFirst: f.at, opNext: f.end, figure: f.fig, text: text(i - 2, f.end) });
@@ -229,6 +251,8 @@ function resolvePhrase(
     if (facet.objects.some((o) => ctx.outerEntities.has(o) || ctx.mentions.some((m) => m.entity === o))) score += 0.5;
     // Alongside another operand, prefer the fact about the same counterparty (both about OpenAI).
     if (like && like !== facet && facet.objects.some((o) => like.objects.includes(o))) score += 1;
+    // ... and in the same state (talks with talks, done with done).
+    if (like && like !== facet && facet.fact.status === like.fact.status) score += 0.5;
     if (like === facet) return;
     const time = facet.fact.time?.value.date;
     if (years.size) {
@@ -304,6 +328,37 @@ function checkSum(base: FactBase, ctx: BlockContext, phrases: BlockPhrases, d: D
   };
 }
 
+function subjectOf(ctx: BlockContext, d: Derived, sentence: Span): string | undefined {
+  const before = ctx.mentions.filter((m) => m.first < d.opFirst && m.first >= sentence.first && m.kind !== 'unknown');
+  return before.length ? before[before.length - 1].entity : undefined;
+}
+
+/** "$125 billion a year" against a fact with a total and a period of the same company ("nearly $500bn over four years"). */
+function checkRate(base: FactBase, ctx: BlockContext, d: Derived, sentence: Span, entity: string | undefined): Finding | undefined {
+  if (!entity) return undefined;
+  const years: Record<string, number> = { day: 1 / 365.25, week: 7 / 365.25, month: 1 / 12, quarter: 0.25, year: 1 };
+  for (const facet of base.facets) {
+    if (facet.role !== 'value' || facet.type !== 'money' || !facet.fact.span || !facet.subjects.includes(entity)) continue;
+    const total = moneyOf(facet);
+    if (total === undefined) continue;
+    const span = facet.fact.span.duration * years[facet.fact.span.unit];
+    const actual = total / span;
+    // Written as a rounded yearly amount: within a tenth, more with "about"/"roughly".
+    const tol = d.qualifier === 'about' || d.qualifier === 'nearly' ? 0.2 : 0.1;
+    if (Math.abs(actual - d.stated) <= actual * tol) return undefined;
+    return {
+      rule: 'wrong-derived',
+      severity: 'error',
+      message: `${d.text}: by the sources, ${describe({ value: total, facet, label: facet.fact.id })} over ${facet.fact.span.duration} ${facet.fact.span.unit}s = ${fmt(actual)} a year, not ${fmt(d.stated)}.`,
+      start: d.start,
+      end: d.end,
+      factId: facet.fact.id,
+      expected: expectedOf(facet),
+    };
+  }
+  return undefined;
+}
+
 /** Whether the stated multiple / share agrees with the actual one, given the wording. */
 function agrees(kind: Kind, stated: number, actual: number, q: Qualifier, precision = 0): boolean {
   if (kind === 'difference') {
@@ -349,6 +404,13 @@ export function checkDerived(
     if (!sentence) continue;
     // A difference or multiple is never a plain amount: unresolved, it is left unsupported.
     if (d.figure && (d.kind === 'difference' || d.kind === 'multiple' || d.kind === 'gap')) handled.add(d.figure);
+    if (d.kind === 'rate') {
+      // A yearly rate is never a plain amount; checked when a fact of the sentence has a period.
+      if (d.figure) handled.add(d.figure);
+      const f = checkRate(base, ctx, d, sentence, subjectOf(ctx, d, sentence));
+      if (f) findings.push(f);
+      continue;
+    }
     if (d.kind === 'gap' || d.kind === 'sum') {
       const f = d.kind === 'gap' ? checkGap(d, sentence, figures) : checkSum(base, ctx, phrases, d, sentence);
       if (f === 'none') {
