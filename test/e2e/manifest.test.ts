@@ -1,0 +1,64 @@
+// The extension manifest (package.json contributes) against the code it describes: run with the
+// unit tests (vitest), so a new rule or setting cannot ship without its editor contribution.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../server/src/engine/rules/catalog';
+import { RULE_SETTINGS } from '../../server/src/engine/config/schema';
+import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+
+const ROOT = path.resolve(__dirname, '../..');
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const props = pkg.contributes.configuration.properties as Record<string, Record<string, unknown>>;
+
+describe('extension manifest', () => {
+  it('targets VS Code ^1.91.0 (vscode-languageclient 11) and @types/vscode is not newer', () => {
+    expect(pkg.engines.vscode).toBe('^1.91.0');
+    const types = pkg.devDependencies['@types/vscode'].replace(/^[\^~]/, '');
+    expect(types.split('.').map(Number)[1]).toBeLessThanOrEqual(91);
+    expect(pkg.main).toBe('./dist/client.js');
+  });
+
+  it('factlint.rules lists every rule code with the five severities', () => {
+    const rules = props['factlint.rules'].properties as Record<string, { enum: string[]; description: string }>;
+    expect(Object.keys(rules)).toEqual(RULES.map((r) => r.code));
+    for (const r of RULES) {
+      expect(rules[r.code].enum).toEqual([...RULE_SETTINGS]);
+      expect(rules[r.code].description).toBe(`${r.summary} (default: ${r.severity})`);
+    }
+  });
+
+  it("contributes exactly the server's settings, with its defaults", () => {
+    const keys = Object.keys(props).filter((k) => k !== 'factlint.trace.server');
+    expect(keys.sort()).toEqual(Object.keys(DEFAULT_SETTINGS).map((k) => `factlint.${k}`).sort());
+    for (const [k, v] of Object.entries(DEFAULT_SETTINGS)) expect(props[`factlint.${k}`].default).toEqual(v);
+    for (const [k, v] of Object.entries(props)) expect(v.description ?? v.markdownDescription, k).toBeTruthy();
+    expect(props['factlint.trace.server'].enum).toEqual(['off', 'messages', 'verbose']);
+  });
+
+  it('every contributed command is registered by the client, in the factlint category', () => {
+    const sources = ['commands.ts', 'status.ts'].map((f) => fs.readFileSync(path.join(ROOT, 'client/src', f), 'utf8')).join('\n');
+    for (const c of pkg.contributes.commands) {
+      expect(c.category).toBe('factlint');
+      expect(sources).toContain(`'${c.command}'`);
+    }
+  });
+
+  it('the schemas it points the JSON and YAML editors at exist', () => {
+    for (const v of [...pkg.contributes.jsonValidation, ...pkg.contributes.yamlValidation]) {
+      expect(fs.existsSync(path.join(ROOT, v.url)), v.url).toBe(true);
+    }
+  });
+
+  it('client/schemas/factlintrc.schema.json is generated from the current config schema', async () => {
+    // @ts-expect-error: a plain .mjs script without types
+    const { generate, OUT } = await import('../../client/scripts/config-schema.mjs');
+    expect(fs.readFileSync(OUT, 'utf8'), 'run npm run schema:config').toBe(await generate());
+  });
+
+  it('declares limited support in untrusted workspaces and none in virtual ones', () => {
+    expect(pkg.capabilities.untrustedWorkspaces.supported).toBe('limited');
+    expect(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations).toEqual(['factlint.facts']);
+    expect(pkg.capabilities.virtualWorkspaces.supported).toBe(false);
+  });
+});
