@@ -1,6 +1,7 @@
 // Command-line arguments of `factlint [options] [paths|globs...]`.
 import { RULE_CODES } from '../engine/rules/catalog.js';
 import { closest, RULE_SETTINGS, type RuleSetting } from '../engine/config/schema.js';
+import { parseShard, type Shard } from './shard.js';
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -15,6 +16,12 @@ export interface CliOptions {
   /** --color / --no-color; undefined: decide from NO_COLOR, FORCE_COLOR and the terminal. */
   color?: boolean;
   rules: Record<string, RuleSetting>;
+  /** --shard i/n: check only the i-th of n parts of the drafts. */
+  shard?: Shard;
+  /** --cache: reuse the diagnostics of drafts unchanged since the last run. */
+  cache: boolean;
+  /** --cache-location PATH (default .factlintcache in the working folder). */
+  cacheLocation?: string;
   help: boolean;
   version: boolean;
 }
@@ -34,6 +41,11 @@ Options:
   -q, --quiet            report errors only
   --rule CODE=SEVERITY   set a rule's severity: error, warning, info, hint or off (repeatable)
   --color, --no-color    force or disable colours (NO_COLOR is honoured)
+  --shard I/N            check only part I of N (1-based), e.g. one job of a CI matrix; drafts are
+                         split by a hash of their path, so the N parts cover each draft once
+  --cache                reuse the results of drafts unchanged since the last run (same text,
+                         facts, rules and factlint version)
+  --cache-location PATH  cache file or folder for --cache (default .factlintcache)
   -h, --help             show this help
   -v, --version          show the version
 
@@ -44,7 +56,7 @@ Rules: ${RULE_CODES.join(', ')}.
 export type ParseResult = { ok: true; options: CliOptions } | { ok: false; error: string };
 
 export function parseArgs(argv: string[]): ParseResult {
-  const o: CliOptions = { patterns: [], facts: [], format: 'stylish', quiet: false, rules: {}, help: false, version: false };
+  const o: CliOptions = { patterns: [], facts: [], format: 'stylish', quiet: false, rules: {}, cache: false, help: false, version: false };
   const fail = (error: string): ParseResult => ({ ok: false, error });
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -107,6 +119,24 @@ export function parseArgs(argv: string[]): ParseResult {
         }
         if (!(RULE_SETTINGS as readonly string[]).includes(sev)) return fail(`bad severity "${sev}" for ${code} (use ${RULE_SETTINGS.join(', ')})`);
         o.rules[code] = sev as RuleSetting;
+        break;
+      }
+      case '--shard': {
+        const v = value();
+        if (!v) return fail('--shard needs INDEX/COUNT, e.g. --shard 1/4');
+        const shard = parseShard(v);
+        if (typeof shard === 'string') return fail(shard);
+        o.shard = shard;
+        break;
+      }
+      case '--cache':
+        if (!flag()) return fail(`${name} takes no value`);
+        o.cache = true;
+        break;
+      case '--cache-location': {
+        const v = value();
+        if (!v) return fail('--cache-location needs a path');
+        o.cacheLocation = v;
         break;
       }
       case '--quiet':

@@ -10,13 +10,15 @@ import { ConfigResolver, type ConfigProblem, type ResolvedConfig } from '../engi
 import type { CheckOptions } from '../engine/check.js';
 import type { Finding, Severity } from '../engine/types.js';
 import { parseArgs, USAGE, type CliOptions } from './args.js';
+import { DEFAULT_CACHE_FILE, DraftCache } from './cache.js';
 import { collectFiles, displayPath, type DraftFile } from './files.js';
 import { formatGithub } from './format/github.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
 import { formatStylish } from './format/stylish.js';
 import { nodeDraftFs, readDraft, type DraftFs } from './read.js';
-import { countSeverities, toDiagnostics, type FileReport } from './report.js';
+import { countSeverities, toDiagnostics, type Diagnostic, type FileReport } from './report.js';
+import { selectShard } from './shard.js';
 
 export const VERSION: string = (pkg as { version: string }).version;
 
@@ -127,7 +129,7 @@ async function lint(opts: CliOptions, io: CliIO, deps: Partial<CliDeps>): Promis
     configFile: opts.config ? path.resolve(cwd, opts.config) : undefined,
   });
   const configProblems = new Map<string, ConfigProblem[]>();
-  const drafts: { file: DraftFile; resolved: ResolvedConfig }[] = [];
+  let drafts: { file: DraftFile; resolved: ResolvedConfig }[] = [];
   for (const file of collected.files) {
     const resolved = resolver.resolveConfigFor(file.abs);
     if (resolved.configFile && !configProblems.has(resolved.configFile)) configProblems.set(resolved.configFile, resolved.problems);
@@ -150,6 +152,8 @@ async function lint(opts: CliOptions, io: CliIO, deps: Partial<CliDeps>): Promis
     io.stdout(formatReports([], opts, color, cwd));
     return 0;
   }
+  // This job's part of the drafts (an empty part is not an error).
+  if (opts.shard) drafts = selectShard(drafts, opts.shard, (d) => displayPath(cwd, d.file.abs));
 
   // 3. The facts: each distinct set loaded once (a folder stands for the *.facts.* files in it).
   const cliFacts = opts.facts.map((f) => path.resolve(cwd, f));
@@ -175,6 +179,7 @@ async function lint(opts: CliOptions, io: CliIO, deps: Partial<CliDeps>): Promis
   // 4. Check each draft.
   const check = deps.check ?? ((await import('../engine/check.js')).checkDocument as CliDeps['check']);
   const fsys = deps.fs ?? nodeDraftFs;
+  const cache = opts.cache ? DraftCache.open(opts.cacheLocation ?? DEFAULT_CACHE_FILE, cwd, VERSION, warn) : undefined;
   const reports: FileReport[] = [];
   let crashed = false;
   drafts.forEach(({ file, resolved }, i) => {
@@ -184,18 +189,26 @@ async function lint(opts: CliOptions, io: CliIO, deps: Partial<CliDeps>): Promis
       return;
     }
     const rules: RuleMap = { ...CLI_RULE_DEFAULTS, ...(resolved.config.rules ?? {}), ...opts.rules };
-    let findings: Finding[];
-    try {
-      findings = applyRules(check(read.text, factsFor.get(draftFacts[i]), { rules }), rules);
-    } catch (err) {
-      warn(`${file.display}: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      crashed = true;
-      return;
+    const facts = factsFor.get(draftFacts[i]);
+    const key = cache?.key(read.text, facts, { rules });
+    let diagnostics: Diagnostic[] | undefined = cache?.get(file.abs, key);
+    if (!diagnostics) {
+      let findings: Finding[];
+      try {
+        findings = applyRules(check(read.text, facts, { rules }), rules);
+      } catch (err) {
+        warn(`${file.display}: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        crashed = true;
+        return;
+      }
+      diagnostics = toDiagnostics(read.text, findings);
+      cache?.set(file.abs, key, diagnostics);
     }
-    let diagnostics = toDiagnostics(read.text, findings);
     if (opts.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
     reports.push({ file: file.display, diagnostics });
   });
+
+  cache?.save(warn);
 
   // 5. One report.
   io.stdout(formatReports(reports, opts, color, cwd));
