@@ -22,7 +22,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function session(files: Record<string, string>, opts: { settings?: Record<string, unknown>; pull?: boolean } = {}) {
+async function session(files: Record<string, string>, opts: { settings?: Record<string, unknown>; pull?: boolean; initializationOptions?: unknown } = {}) {
   const ws = makeWorkspace(files);
   const client = await startClient({ server: server.file, workspace: ws.dir, ...opts });
   cleanups.push(() => ws.dispose());
@@ -52,6 +52,13 @@ describe('which facts apply', () => {
     expect(diagnostics[0].relatedInformation?.[0].location.range.start).toEqual(positionOf(FACTS, 'harbor-tidewater-investment'));
     const status = await client.request<FactsStatus>('factlint/status', { uri });
     expect(status).toEqual({ facts: 2, factsFiles: [ws.file('data/tidewater.facts.yaml')], problems: 0, usingBundled: false, lastGoodInForce: false });
+  });
+
+  it('reads no workspace facts in an untrusted workspace: only the bundled facts apply', async () => {
+    const { client } = await session({ 'data/tidewater.facts.yaml': FACTS }, { initializationOptions: { workspaceTrusted: false } });
+    const status = await client.request<FactsStatus>('factlint/status', {});
+    expect(status.usingBundled).toBe(true);
+    expect(status.factsFiles.map((f) => path.basename(f))).toEqual(['amazon-openai.facts.yaml']);
   });
 
   it('uses the bundled facts with no config and no facts file, and says so', async () => {

@@ -23,7 +23,8 @@ export function registerLifecycle(session: Session): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const c = params.capabilities ?? {};
-    const init = (params.initializationOptions ?? {}) as { diagnosticMode?: string };
+    const init = (params.initializationOptions ?? {}) as { diagnosticMode?: string; workspaceTrusted?: boolean };
+    caps.trusted = init.workspaceTrusted !== false;
     caps.pull = !!c.textDocument?.diagnostic && init.diagnosticMode !== 'push';
     caps.refresh = !!c.workspace?.diagnostics?.refreshSupport;
     caps.configuration = !!c.workspace?.configuration;

@@ -33,6 +33,8 @@ export interface Capabilities {
   watchRegistration: boolean;
   configurationRegistration: boolean;
   progress: boolean;
+  /** The client says the workspace is trusted (default); untrusted: only the bundled facts apply. */
+  trusted: boolean;
 }
 
 export interface SessionOptions {
@@ -53,6 +55,7 @@ export class Session {
     watchRegistration: false,
     configurationRegistration: false,
     progress: false,
+    trusted: true,
   };
   settings: SettingsStore;
   readonly publisher: Publisher;
@@ -154,7 +157,7 @@ export class Session {
   }
 
   private contextWith(file: string | undefined, folder: Folder | undefined, s: Settings): DraftContext {
-    const setup = resolveSetup(file, folder, s, { resolver: this.resolver, workspace: this.workspace, bundledFactsDir: this.options.bundledFactsDir, log: this.log });
+    const setup = resolveSetup(file, folder, s, { resolver: this.resolver, workspace: this.workspace, bundledFactsDir: this.options.bundledFactsDir, log: this.log, trusted: this.caps.trusted });
     if (setup.configFile) {
       this.configFiles.add(pathKey(setup.configFile));
       this.publisher.setFile(setup.configFile, pathToUri(setup.configFile), setup.configProblems.map(problemToDiagnostic));

@@ -25,6 +25,8 @@ export interface SetupDeps {
   workspace: Workspace;
   bundledFactsDir: string;
   log: Logger;
+  /** An untrusted workspace: its settings, config facts and facts files are not read. */
+  trusted?: boolean;
 }
 
 const refusedOnce = new Set<string>();
@@ -71,6 +73,7 @@ export function resolveSetup(file: string | undefined, folder: Folder | undefine
   const rules = { ...configRules, ...settings.rules };
   const base = { rules, ignored, configFile, configProblems };
 
+  if (deps.trusted === false) return { ...base, factsPaths: [path.resolve(deps.bundledFactsDir)], origin: 'bundled' };
   const fromSettings = settingsFactsPaths(settings, folder, deps.log);
   if (fromSettings.length) return { ...base, factsPaths: fromSettings, origin: 'settings' };
   if (configFacts) return { ...base, factsPaths: configFacts, origin: 'config' };
