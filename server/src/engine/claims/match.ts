@@ -471,8 +471,6 @@ export function matchFigure(input: MatchInput): Claim {
     if (other && !best && !(other.conflict && [...focus, ...objectFocus].some((e) => !e.startsWith('?') || /^\?[A-Z]/.test(e)))) other = undefined;
     if (figure.low !== undefined) other = undefined;
   }
-  if (process.env.FACTLINT_DEBUG) console.log("FIG", figure.text, "  measure", JSON.stringify(near), sentHits.map((h) => h.entry.words.join(" ") + (h.entry.measure ? "[" + h.entry.measure + "]" : "")).join(", "));
-  if (process.env.FACTLINT_DEBUG) for (const c of candidates.sort((a, b) => b.score - a.score).slice(0, 6)) console.log(`   ${c.facet.key} score=${c.score.toFixed(2)} subj=${c.subject.toFixed(2)} obj=${c.object.toFixed(2)} cue=${c.cue.toFixed(2)} meas=${c.measureFit} sib=${c.sibling} conflict=${c.conflict} plaus=${c.plausible} ev=${c.ev.outcome}`);
   return { figure, best, other, assertsCompletion: (completion || commitment) && !hedged, sentence };
 }
 
