@@ -145,3 +145,17 @@ export interface Finding {
   /** Other facts involved (for "belongs to another entity"). */
   related?: string[];
 }
+
+/** A problem in a data file (facts, config), located for editors and terminals. */
+export interface LocatedProblem {
+  file: string;
+  /** 1-based; endColumn exclusive; columns in UTF-16 code units. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** The field: "facts[3].variants[0].sources[1].quote", "rules.wrong-valu"; "" for the whole file. */
+  path: string;
+  message: string;
+  severity: 'error' | 'warning';
+}

@@ -1,6 +1,7 @@
 // The facts, indexed for matching: each fact's checkable figures ("facets") and the entity
 // aliases writers use. Built once per facts file; the per-document path only reads it.
 import type { DateValue, Entity, Fact, FactsFile, Measure, Qualifier, Source, Value } from '../facts/schema.js';
+import { KIND_VALUE_FORM } from '../facts/schema.js';
 import type { FigureType } from '../types.js';
 import { tokenize } from '../figures/tokens.js';
 import { MEASURE_WORDS } from './lexicon.js';
@@ -58,14 +59,6 @@ export interface FactBase {
   fingerprint: string;
 }
 
-const KIND_TO_TYPE: Record<Fact['kind'], FigureType> = {
-  amount: 'money',
-  valuation: 'money',
-  count: 'count',
-  percent: 'percent',
-  date: 'date',
-  duration: 'duration',
-};
 
 export function words(phrase: string): string[] {
   return tokenize(phrase).map((t) => t.lower);
@@ -125,7 +118,7 @@ export function buildFactBase(file: FactsFile, locations: Map<string, FactLocati
       ...base,
       key: fact.id,
       role: 'value',
-      type: KIND_TO_TYPE[fact.kind],
+      type: KIND_VALUE_FORM[fact.kind],
       variants: fact.variants.map((v) => ({ value: v.value, qualifier: v.qualifier, sources: [...new Set(v.sources.map((s) => s.source))] })),
     });
     if (fact.time) {

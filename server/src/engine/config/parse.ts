@@ -1,22 +1,13 @@
 // Parses a config file's text into a FactlintConfig, with every problem located at
 // file:line:column. Pure: no file system.
+import type { LocatedProblem } from '../types.js';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { LineIndex } from '../text/positions.js';
 import { ConfigSchema, type FactlintConfig } from './schema.js';
 
-/** A problem in a config file; positions are 1-based, endColumn exclusive (UTF-16 code units). */
-export interface ConfigProblem {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  /** Where in the config: "rules.wrong-valu", "facts[0]"; "" for the whole file. */
-  path: string;
-  message: string;
-  severity: 'error' | 'warning';
-}
+/** A problem in a config file. */
+export type ConfigProblem = LocatedProblem;
 
 export interface ParsedConfig {
   /** The config, present when there are no errors (an empty file gives {}). */

@@ -1,9 +1,10 @@
 // Facts file text -> checked FactsFile, with every problem located at file:line:column of the node
 // it is about. Pure (no file system); never throws. See fsload.ts for reading files.
+import type { LocatedProblem } from '../types.js';
 import { parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { LineIndex } from '../text/positions.js';
-import { Entity, Exclusion, Fact, FactsFile, KINDS, Source, Value } from './schema.js';
+import { Entity, Exclusion, Fact, FactsFile, KIND_VALUE_FORM, KINDS, Source, Value } from './schema.js';
 import { firstAlias, formatPath, lineSpan, locatePath, pathAtOffset, spanToRange, type LocateMode, type PathSegment, type Span } from './locate.js';
 import { didYouMean } from './suggest.js';
 import { findJsonError } from './jsonsyntax.js';
@@ -12,17 +13,7 @@ import { valueType } from './format.js';
 
 export type { FactsFile };
 
-export interface FactsProblem {
-  file: string;
-  /** 1-based; endColumn exclusive; columns in UTF-16 code units. */
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  /** The field: "facts[3].variants[0].sources[1].quote", or "" for the whole file. */
-  path: string;
-  message: string;
-  severity: 'error' | 'warning';
+export interface FactsProblem extends LocatedProblem {
   /**
    * yaml-syntax | json-syntax | duplicate-key | too-large | too-many-aliases | not-a-mapping |
    * schema | duplicate-id | unknown-source | unknown-entity | duplicate-alias | kind-mismatch |
@@ -443,14 +434,6 @@ function where(def: Def, from: FactsUnit): string {
   return def.unit === from || def.unit.file === from.file ? `line ${line}` : `${def.unit.file}:${line}`;
 }
 
-const KIND_TYPES: Record<(typeof KINDS)[number], string> = {
-  amount: 'money',
-  valuation: 'money',
-  count: 'count',
-  percent: 'percent',
-  date: 'date',
-  duration: 'duration',
-};
 
 function crossCheck(units: FactsUnit[]): FactsProblem[] {
   const out: FactsProblem[] = [];
@@ -551,8 +534,8 @@ function crossCheck(units: FactsUnit[]): FactsProblem[] {
         const val = Value.safeParse(v.value);
         if (!val.success) return;
         const t = valueType(val.data);
-        if (kind && KIND_TYPES[kind] && KIND_TYPES[kind] !== t) {
-          out.push(problemAt(unit, ['facts', i, 'variants', j, 'value'], `a ${t} value in a fact of kind "${kind}" (expected ${KIND_TYPES[kind]})`, 'kind-mismatch', 'warning'));
+        if (kind && KIND_VALUE_FORM[kind as keyof typeof KIND_VALUE_FORM] && KIND_VALUE_FORM[kind as keyof typeof KIND_VALUE_FORM] !== t) {
+          out.push(problemAt(unit, ['facts', i, 'variants', j, 'value'], `a ${t} value in a fact of kind "${kind}" (expected ${KIND_VALUE_FORM[kind as keyof typeof KIND_VALUE_FORM]})`, 'kind-mismatch', 'warning'));
         }
         const q = v.qualifier ?? 'exact';
         const twin = seen.find((s) => s.qualifier === q && identicalValue(s.value, val.data));

@@ -23,6 +23,16 @@ export const KINDS = ['amount', 'valuation', 'count', 'percent', 'date', 'durati
 export const Kind = z.enum(KINDS);
 export type Kind = z.infer<typeof Kind>;
 
+/** The form of value each kind of fact holds. */
+export const KIND_VALUE_FORM: Record<Kind, 'money' | 'count' | 'percent' | 'date' | 'duration'> = {
+  amount: 'money',
+  valuation: 'money',
+  count: 'count',
+  percent: 'percent',
+  date: 'date',
+  duration: 'duration',
+};
+
 /** What a money figure measures; the engine knows the words writers use for each. */
 export const MEASURES = [
   'investment', // money put into a company or offered for it

@@ -26,7 +26,12 @@ const PICK = 4;
 
 // A line break, a blank line, then a character other than white space (a lone \r is a line break;
 // \r\n is one, not two).
-const BOUNDARY = /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r(?!\n)|\n)(?=\S)/g;
+//
+// A long tight list has no blank line: past MAX_PIECE, a piece may also end before a list item
+// that starts in column 0 (group 1 unset) when the piece's last top-level node is a list (see
+// endsOpen). micromark splices its events once per list item, so one list of thousands of items
+// would otherwise take time quadratic in its length.
+const BOUNDARY = /(?:\r\n|\r(?!\n)|\n)(?:([ \t]*(?:\r\n|\r(?!\n)|\n))(?=\S)|(?=(?:[-*+]|\d{1,9}[.)])[ \t]+\S))/g;
 const FRONT_OPEN = /(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)/y;
 const LINE_START_FENCE = /(?:\r\n|\r|\n)(---|\+\+\+)[ \t]*(?=\r\n|\r|\n|$)/g;
 
@@ -64,6 +69,7 @@ export function planCuts(doc: string): number[] {
       const cut = m.index + m[0].length;
       const length = cut - previous;
       if (length < MIN_PIECE || doc.length - cut < MIN_PIECE / 4) continue;
+      if (m[1] === undefined && length < MAX_PIECE) continue; // a list item: only for long lists
       if (length >= MAX_PIECE || localHash(doc, cut) % PICK === 0) {
         cuts.push(cut);
         previous = cut;
@@ -87,10 +93,25 @@ export function endsOpen(tree: Root, src: string, limit: number): boolean {
       break;
     }
   }
+  // A piece cut before a list item (no blank line) stands alone only if it ends in a list: the
+  // item then starts a list item whatever came before. After anything else (an HTML block, a
+  // paragraph the line would continue) the piece is parsed again with the next.
+  if (!endsWithBlankLine(src, limit)) return last?.type !== 'list';
   if (!last) return false;
   if (last.type === 'code') return fenceOpen(last, src);
   if (last.type === 'html') return htmlOpen(last);
   return false;
+}
+
+/** src[0, limit) ends with a line break, a blank line and a line break (a cut at a blank line). */
+function endsWithBlankLine(src: string, limit: number): boolean {
+  let k = limit - 1;
+  const c = src.charCodeAt(k);
+  if (c === 10) k -= src.charCodeAt(k - 1) === 13 ? 2 : 1;
+  else if (c === 13) k--;
+  else return limit <= 0;
+  while (k >= 0 && (src.charCodeAt(k) === 32 || src.charCodeAt(k) === 9)) k--;
+  return k < 0 || src.charCodeAt(k) === 10 || src.charCodeAt(k) === 13;
 }
 
 function fenceOpen(node: Code, src: string): boolean {

@@ -13,6 +13,7 @@ import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import type { Root } from 'mdast';
+import { capNesting } from './nesting.js';
 
 /** A source range [start, end) that is not prose; `text` (same length) replaces it if given, else spaces. */
 export interface Replacement {
@@ -147,7 +148,10 @@ export function parseSyntax(src: string, atDocumentStart = true): SyntaxResult {
 
   const off = constructsToDisable(src);
   const syntax = atDocumentStart ? micromarkWithFrontmatter : micromarkGfm;
-  const tree = fromMarkdown(src, {
+  // Markers nested past MAX_NESTING are handed over as text (same offsets) and masked.
+  const capped = capNesting(src);
+  for (const r of capped.replacements) replacements.push(r);
+  const tree = fromMarkdown(capped.text, {
     extensions: off.length > 0 ? [...syntax, { disable: { null: off } }] : syntax,
     mdastExtensions: atDocumentStart ? [...mdastGfm, mdastFrontmatter, { exit }] : [...mdastGfm, { exit }],
   });
