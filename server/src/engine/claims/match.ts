@@ -115,7 +115,7 @@ export interface PhraseHit {
   next: number;
 }
 
-/** Scans keys (one per non-hyphen token; `pos` maps back to token indices) for indexed phrases. */
+/** Scans keys (one per non-hyphen token; `pos` maps back to token indices) for every indexed phrase. */
 function scan(index: Map<string, PhraseEntry[]>, keys: string[], pos: number[], hits: PhraseHit[]): void {
   for (let i = 0; i < keys.length; i++) {
     const list = index.get(keys[i]);
@@ -129,17 +129,15 @@ function scan(index: Map<string, PhraseEntry[]>, keys: string[], pos: number[], 
           break;
         }
       }
-      if (ok) {
-        hits.push({ entry: e, first: pos[i], next: pos[i + e.words.length - 1] + 1 });
-        break;
-      }
+      // Every phrase that starts here counts ("share move" names a measure, "share" cues a fact).
+      if (ok) hits.push({ entry: e, first: pos[i], next: pos[i + e.words.length - 1] + 1 });
     }
   }
 }
 
 /**
- * All cue, measure and status phrases in a token list, in order (longest match first at each
- * token). Hyphens are ignored, so "stock-market debut" meets "stock market debut".
+ * All cue, measure and status phrases in a token list, in order (at each token, longest first).
+ * Hyphens are ignored, so "stock-market debut" meets "stock market debut".
  */
 export function findPhrases(base: FactBase, tokens: Token[]): PhraseHit[] {
   const idx = phraseIndex(base);
@@ -309,7 +307,10 @@ export function matchFigure(input: MatchInput): Claim {
   const commitment = sentHits.some((h) => h.entry.commitment && inClause(h) && h.next <= at);
   // A correction quoting what was wrongly reported: the figure is retracted, not claimed.
   if (!onlyFact && sentHits.some((h) => h.entry.retraction && inClause(h))) return { figure, retracted: true, assertsCompletion: false, sentence };
-  const near = measuresNear(phrases.hits, at, clause);
+  // "valuing it at $830bn" names the measure of the figure after its "at", not of one before it.
+  const forLater = (h: PhraseHit) =>
+    h.entry.measure === 'valuation' && h.first >= end && ctx.tokens.slice(h.next, h.next + 6).some((t, k, a) => t.lower === 'at' && a.slice(k + 1, k + 4).some((x) => x.kind === 'num' || x.text === '$'));
+  const near = measuresNear(phrases.hits.filter((h) => !forLater(h)), at, clause);
   // A sentence that names no measure carries on the previous one's ("Compare that with $157bn").
   if (!near.length && sentence && !phrases.hits.some((h) => h.entry.measure && h.first >= sentence.first && h.first < sentence.next)) {
     const prev = phrases.hits.filter((h) => h.entry.measure && h.next <= sentence.first);
