@@ -316,3 +316,11 @@ describe('fact footnotes', () => {
     expect(loud(other).map((f) => other.slice(f.start, f.end))).toEqual(['$40 billion']);
   });
 });
+
+describe('derived figures between two numbers of the draft', () => {
+  it('are left alone (no sourced fact to settle them), and never throw', () => {
+    const text = 'The company earned $7 billion last year, five times the $1 billion it earned before.';
+    expect(() => all(text)).not.toThrow();
+    expect(loud(text)).toEqual([]);
+  });
+});

@@ -468,9 +468,11 @@ export function checkDerived(
       statedText = fmt(d.stated);
       actualText = fmt(actual);
     }
+    // Two numbers of the draft and no sourced fact: nothing the sources can settle.
+    const factFacet = subject.facet ?? ref.facet;
+    if (!factFacet) continue;
     if (agrees(d.kind, d.stated, actual, d.qualifier, d.figure?.precision ?? 0)) continue;
     const op = d.kind === 'difference' ? '-' : '/';
-    const factFacet = subject.facet ?? ref.facet!;
     findings.push({
       rule: 'wrong-derived',
       severity: 'error',
