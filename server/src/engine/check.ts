@@ -182,47 +182,92 @@ function checkUnit(u: Unit, base: FactBase): BlockResult {
   const derived = findDerived(ctx, located, block.start);
   const derivedResult = derived.length ? checkDerived(base, ctx, phrases, derived, located) : undefined;
   const inDerived = derivedResult?.handled ?? new Set<Figure>();
-  const claims: (Claim & { sentenceKey: number })[] = [];
-  const bySentence = new Map<number, { fact: string; fig: Figure }[]>();
+  const claims: Claim[] = [];
+  const bySentence = new Map<number, { fact: string; fig: Figure; nearest?: Figure }[]>();
+  // Confirmed facets per sentence and figure type ("16,000 jobs ... 1.5 million employees").
+  const confirmedBy = new Map<string, Set<string>>();
+  // Per sentence: its dates and its quantities, in order, so each figure finds its neighbours by
+  // binary search (a block of thousands of dates must stay linear-ish).
+  const quantity = (f: Figure) => f.type === 'money' || f.type === 'count' || f.type === 'percent';
+  const datesOf = new Map<number, Figure[]>();
+  const quantitiesOf = new Map<number, number[]>();
+  for (const l of located) {
+    if (l.fig.type === 'date') (datesOf.get(l.sentence) ?? datesOf.set(l.sentence, []).get(l.sentence)!).push(l.fig);
+    else if (quantity(l.fig)) (quantitiesOf.get(l.sentence) ?? quantitiesOf.set(l.sentence, []).get(l.sentence)!).push(l.fig.start);
+  }
+  const firstAtOrAfter = (xs: number[], x: number) => {
+    let lo = 0;
+    let hi = xs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (xs[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const dateStarts = new Map<number, number[]>();
+  const dateStartsOf = (key: number): number[] => {
+    let xs = dateStarts.get(key);
+    if (!xs) dateStarts.set(key, (xs = (datesOf.get(key) ?? []).map((d) => d.start)));
+    return xs;
+  };
   // A date belongs to the amount nearest to it: "Amazon's 2027 plan of $125bn ... booked out to 2029".
   const nearestDate = (fig: Figure, sentenceKey: number): Figure | undefined => {
-    let best: Figure | undefined;
-    for (const l of located) {
-      if (l.sentence !== sentenceKey || l.fig.type !== 'date') continue;
-      if (!best || Math.abs(l.fig.start - fig.start) < Math.abs(best.start - fig.start)) best = l.fig;
+    const dates = datesOf.get(sentenceKey) ?? [];
+    const k = firstAtOrAfter(dateStartsOf(sentenceKey), fig.start);
+    const a = dates[k - 1];
+    const b = dates[k];
+    if (!a) return b;
+    if (!b) return a;
+    return Math.abs(a.start - fig.start) <= Math.abs(b.start - fig.start) ? a : b;
+  };
+  /** The sentence's dates with no other quantity between them and `fig`, nearest first (at most 3). */
+  const datesFor = (fig: Figure, sentenceKey: number): Figure[] => {
+    const dates = datesOf.get(sentenceKey) ?? [];
+    const qs = quantitiesOf.get(sentenceKey) ?? [];
+    const k = firstAtOrAfter(qs, fig.start);
+    const lo = qs[k - 1] !== undefined && qs[k - 1] !== fig.start ? qs[k - 1] : (qs[k - 2] ?? -Infinity);
+    const hi = qs[k] !== undefined && qs[k] !== fig.start ? qs[k] : (qs[k + 1] ?? Infinity);
+    // Walk outward from the figure's place among the dates, nearest first.
+    const out: Figure[] = [];
+    let left = firstAtOrAfter(dateStartsOf(sentenceKey), fig.start) - 1;
+    let right = left + 1;
+    while (out.length < 3 && (left >= 0 || right < dates.length)) {
+      const a = dates[left];
+      const b = dates[right];
+      const takeLeft = a && (!b || fig.start - a.start <= b.start - fig.start);
+      const d = takeLeft ? a : b;
+      if (takeLeft) left--;
+      else right++;
+      if (d.start <= lo || d.start >= hi) {
+        if (takeLeft) left = -1;
+        else right = dates.length;
+        continue;
+      }
+      if (d !== fig) out.push(d);
     }
-    return best;
+    return out;
   };
   const order = located.filter((l) => !inDerived.has(l.fig)).sort((a, b) => rank(a.fig) - rank(b.fig));
-  const quantity = (f: Figure) => f.type === 'money' || f.type === 'count' || f.type === 'percent';
   const rowDates = others.filter((f) => f.type === 'date');
   let rowSiblings: Set<string> | undefined;
   for (const { fig, at, end, sentence: sentenceKey } of order) {
-    const siblings = new Set(
-      (bySentence.get(sentenceKey) ?? []).filter((c) => !(fig.type === 'date' && nearestDate(c.fig, sentenceKey) !== fig)).map((c) => c.fact),
-    );
+    const siblings = new Set((bySentence.get(sentenceKey) ?? []).filter((c) => !(fig.type === 'date' && c.nearest !== fig)).map((c) => c.fact));
     if (u.row && (fig.type === 'date' || fig.type === 'duration')) {
       rowSiblings ??= rowFacts(u, base);
       for (const id of rowSiblings) siblings.add(id);
     }
     // Dates of the sentence that belong to this figure: no other quantity stands between them.
-    const siblingDates = located
-      .filter(
-        (l) =>
-          l.fig !== fig &&
-          l.fig.type === 'date' &&
-          l.sentence === sentenceKey &&
-          !located.some((g) => g.fig !== fig && quantity(g.fig) && g.fig.start > Math.min(l.fig.start, fig.start) && g.fig.start < Math.max(l.fig.start, fig.start)),
-      )
-      .map((l) => l.fig)
-      .concat(rowDates);
-    const confirmed = new Set(claims.filter((c) => c.best?.ev.ok && c.figure.type === fig.type && c.sentenceKey === sentenceKey).map((c) => c.best!.facet.key));
+    const siblingDates = datesFor(fig, sentenceKey).concat(rowDates);
+    const confirmKey = `${sentenceKey}:${fig.type}`;
+    const confirmed = confirmedBy.get(confirmKey) ?? new Set<string>();
     const claim = matchFigure({ base, ctx, phrases, figure: fig, at, end, siblings, siblingDates, onlyFact: boundTo.get(fig), confirmed });
-    claims.push({ ...claim, sentenceKey });
+    claims.push(claim);
+    if (claim.best?.ev.ok) confirmedBy.set(confirmKey, new Set(confirmed).add(claim.best.facet.key));
     const id = claim.best?.facet.fact.id;
     if (id && (claim.best!.ev.ok || claim.best!.cue > 0.5)) {
       const list = bySentence.get(sentenceKey) ?? [];
-      list.push({ fact: id, fig });
+      list.push({ fact: id, fig, nearest: nearestDate(fig, sentenceKey) });
       bySentence.set(sentenceKey, list);
     }
   }

@@ -157,6 +157,23 @@ export function findPhrases(base: FactBase, tokens: Token[]): PhraseHit[] {
 /** How much a matching number says that the figure is about a fact: money amounts are specific, dates less so. */
 const OK_BONUS: Record<Figure['type'], number> = { money: 1.5, count: 1, percent: 1, date: 0.8, duration: 0.8 };
 
+/** Tokens on either side of a figure that can bear on it. */
+const WINDOW = 40;
+
+/** The hits (sorted by `first`) that start in [lo, hi). */
+function hitsBetween(hits: PhraseHit[], lo: number, hi: number): PhraseHit[] {
+  let a = 0;
+  let b = hits.length;
+  while (a < b) {
+    const mid = (a + b) >> 1;
+    if (hits[mid].first < lo) a = mid + 1;
+    else b = mid;
+  }
+  const out: PhraseHit[] = [];
+  for (let i = a; i < hits.length && hits[i].first < hi; i++) out.push(hits[i]);
+  return out;
+}
+
 export interface Candidate {
   facet: Facet;
   subject: number;
@@ -233,7 +250,12 @@ function entityView(ctx: BlockContext, at: number, clause: Span | undefined, sen
   const put = (e: string, v: number) => {
     if ((w.get(e) ?? 0) < v) w.set(e, v);
   };
+  // Mentions far from the figure weigh little; looking at a window keeps long blocks linear.
+  const from = Math.max(0, (sentence?.first ?? at) - 200);
+  const to = (sentence?.next ?? at) + 200;
   for (const m of ctx.mentions) {
+    if (m.first < from) continue;
+    if (m.first >= to) break;
     let v: number;
     const here = !!clause && m.first >= clause.first && m.first < clause.next;
     if (here) v = 1;
@@ -298,7 +320,11 @@ export function matchFigure(input: MatchInput): Claim {
   const clause = spanOf(ctx.clauses, at);
   const view = entityView(ctx, at, clause, sentence);
   const weights = view.weights;
-  const sentHits = phrases.hits.filter((h) => sentence && h.first >= sentence.first && h.first < sentence.next);
+  // The sentence's phrases within a window around the figure: long run-on "sentences" (tables
+  // flattened into prose, generated text) must not make each figure's work grow with them.
+  const lo = Math.max(sentence ? sentence.first : 0, at - WINDOW);
+  const hi = Math.min(sentence ? sentence.next : ctx.tokens.length, end + WINDOW);
+  const sentHits = hitsBetween(phrases.hits, lo, hi);
   // Status words count in the figure's clause: "Nvidia has agreed to put in $30bn; Microsoft is
   // discussing ..." is a done deal for Nvidia whatever Microsoft does.
   const inClause = (h: PhraseHit) => !clause || (h.first >= clause.first && h.first < clause.next);
@@ -310,10 +336,10 @@ export function matchFigure(input: MatchInput): Claim {
   // "valuing it at $830bn" names the measure of the figure after its "at", not of one before it.
   const forLater = (h: PhraseHit) =>
     h.entry.measure === 'valuation' && h.first >= end && ctx.tokens.slice(h.next, h.next + 6).some((t, k, a) => t.lower === 'at' && a.slice(k + 1, k + 4).some((x) => x.kind === 'num' || x.text === '$'));
-  const near = measuresNear(phrases.hits.filter((h) => !forLater(h)), at, clause);
+  const near = measuresNear(hitsBetween(phrases.hits, clause ? Math.max(clause.first, at - WINDOW) : lo, clause ? Math.min(clause.next, end + WINDOW) : hi).filter((h) => !forLater(h)), at, clause);
   // A sentence that names no measure carries on the previous one's ("Compare that with $157bn").
-  if (!near.length && sentence && !phrases.hits.some((h) => h.entry.measure && h.first >= sentence.first && h.first < sentence.next)) {
-    const prev = phrases.hits.filter((h) => h.entry.measure && h.next <= sentence.first);
+  if (!near.length && sentence && !sentHits.some((h) => h.entry.measure)) {
+    const prev = hitsBetween(phrases.hits, Math.max(0, sentence.first - WINDOW), sentence.first).filter((h) => h.entry.measure && h.next <= sentence.first);
     if (prev.length) near.push({ measure: prev[prev.length - 1].entry.measure!, d: 10 });
   }
   // A lead-in, row label or column header says what the item is about ("**OpenAI valuation.**").
@@ -329,7 +355,7 @@ export function matchFigure(input: MatchInput): Claim {
     return !(ent && (ent.type === 'outlet' || ent.type === 'place' || ent.type === 'person' || ent.type === 'institution'));
   };
   // "a company worth $2.5tn": an unnamed party claims the figure only when named before it.
-  const indefiniteAfter = new Set(ctx.mentions.filter((m) => m.kind === 'unknown' && /^\?[a-z]/.test(m.entity) && m.first >= end).map((m) => m.entity));
+  const indefiniteAfter = new Set(ctx.mentions.filter((m) => m.kind === 'unknown' && m.first >= end && m.first < hi && /^\?[a-z]/.test(m.entity)).map((m) => m.entity));
   const focus = [...view.subjects].filter((e) => party(e) && !indefiniteAfter.has(e));
   for (const [e, v] of ctx.outerEntities) if (v >= 0.9 && party(e) && !focus.includes(e)) focus.push(e);
   const objectFocus = [...view.objects].filter(party);
