@@ -82,6 +82,9 @@ interface Unit {
   question?: string;
 }
 
+/** Cells on each side of a table cell that give it context. */
+const ROW_CONTEXT = 8;
+
 function units(parsed: ParsedMarkdown): Unit[] {
   const out: Unit[] = [];
   const blocks = parsed.blocks;
@@ -95,10 +98,12 @@ function units(parsed: ParsedMarkdown): Unit[] {
     while (k < refs.length && refs[k].start < b.end) mine.push(refs[k++]);
     let row: ProseBlock[] | undefined;
     if (b.table) {
+      // The cells of the same row, the nearest ROW_CONTEXT on each side: a row of thousands of
+      // cells must not make every cell read all the others.
       row = [];
       let j = i;
-      while (j > 0 && blocks[j - 1].table && blocks[j - 1].table!.row === b.table.row && blocks[j - 1].table!.column < blocks[j].table!.column) j--;
-      for (; j < blocks.length && blocks[j].table && blocks[j].table!.row === b.table.row && (row.length === 0 || blocks[j].table!.column > row[row.length - 1].table!.column); j++) row.push(blocks[j]);
+      while (j > 0 && i - j < ROW_CONTEXT && blocks[j - 1].table && blocks[j - 1].table!.row === b.table.row && blocks[j - 1].table!.column < blocks[j].table!.column) j--;
+      for (; j < blocks.length && j - i <= ROW_CONTEXT && blocks[j].table && blocks[j].table!.row === b.table.row && (row.length === 0 || blocks[j].table!.column > row[row.length - 1].table!.column); j++) row.push(blocks[j]);
     }
     const prev = blocks[i - 1];
     const question = b.kind === 'paragraph' && prev && prev.kind === 'paragraph' && prev.text.trimEnd().endsWith('?') ? prev.text.trim() : undefined;
@@ -117,7 +122,7 @@ function unitKey(u: Unit, base: FactBase, draftDate: string | undefined): string
 function shift(r: BlockResult, delta: number): BlockResult {
   if (delta === 0) return r;
   return {
-    findings: r.findings.map((f) => ({ ...f, start: f.start + delta, end: f.end + delta, fix: f.fix && { ...f.fix, start: f.fix.start + delta, end: f.fix.end + delta } })),
+    findings: r.findings.map((f) => ({ ...f, start: f.start + delta, end: f.end + delta, ...(f.fix ? { fix: { ...f.fix, start: f.fix.start + delta, end: f.fix.end + delta } } : {}) })),
     bindings: r.bindings.map((b) => ({ ...b, start: b.start + delta, end: b.end + delta, fullEnd: b.fullEnd + delta })),
   };
 }

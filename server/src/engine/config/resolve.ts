@@ -6,6 +6,10 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { parseConfig, type ConfigProblem, type ParsedConfig } from './parse.js';
 import { CONFIG_FILE_NAMES, type FactlintConfig } from './schema.js';
+import { readTextBounded } from '../facts/readfile.js';
+
+/** Config files are a few lines; anything past this is not one. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export interface ResolvedConfig {
   /** The config that applies ({} when there is no config file or it is broken). */
@@ -45,7 +49,8 @@ export class ConfigResolver {
   private readonly isFile: (file: string) => boolean;
 
   constructor(private readonly options: ConfigResolverOptions) {
-    this.readFile = options.readFile ?? ((f) => fs.readFileSync(f, 'utf8'));
+    // Only a regular file, read up to a limit: `--config /dev/zero` or a FIFO must not hang.
+    this.readFile = options.readFile ?? ((f) => readTextBounded(f, MAX_CONFIG_BYTES));
     this.isFile = options.isFile ?? defaultIsFile;
   }
 
@@ -180,5 +185,8 @@ function defaultIsFile(f: string): boolean {
 
 function errorText(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
+  if (e?.code === 'ENOTREG') return 'not a regular file';
+  if (e?.code === 'EISDIR') return 'is a directory';
+  if (e?.code === 'EFBIG') return `larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB`;
   return e?.code ? `${e.code}: ${e.message}` : String(err);
 }

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineIndex } from '../text/positions.js';
+import { readTextBounded } from './readfile.js';
 import { MAX_FACTS_TEXT, mergeFacts, parseFactsText, problemAtSpan, type FactsProblem, type ParsedFacts } from './load.js';
 
 /** Names of facts files in a directory. */
@@ -20,6 +21,10 @@ function errorText(e: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'is a directory';
+    case 'ENOTREG':
+      return 'not a regular file';
+    case 'ELOOP':
+      return 'symbolic link loop';
     default:
       return String(err?.message ?? e);
   }
@@ -55,16 +60,19 @@ function expand(p: string): { files: string[]; problem?: ParsedFacts } {
 }
 
 function readOne(file: string): ParsedFacts {
+  let text: string;
   try {
-    const st = fs.statSync(file);
-    if (st.size > MAX_FACTS_TEXT) {
-      const mb = (st.size / 1024 / 1024).toFixed(1);
+    // Only a regular file, read up to the limit (a FIFO or /dev/zero must not hang the run).
+    text = readTextBounded(file, MAX_FACTS_TEXT);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException & { size?: number };
+    if (err?.code === 'EFBIG') {
+      const mb = ((err.size ?? MAX_FACTS_TEXT + 1) / 1024 / 1024).toFixed(1);
       return failed(file, `facts file too large (${mb} MB; the limit is ${MAX_FACTS_TEXT / 1024 / 1024} MB)`, 'too-large');
     }
-    return parseFactsText(fs.readFileSync(file, 'utf8'), file);
-  } catch (e) {
     return failed(file, `cannot read facts file: ${errorText(e)}`, 'unreadable');
   }
+  return parseFactsText(text, file);
 }
 
 /**
@@ -105,9 +113,7 @@ export function loadFactsFiles(paths: string[], opts: { sourcesDir?: string } = 
     const full = path.resolve(root, s.file);
     if (full !== root && !full.startsWith(root + path.sep)) continue; // outside the folder: reported as missing
     try {
-      const st = fs.statSync(full);
-      if (!st.isFile() || st.size > MAX_FACTS_TEXT) continue;
-      texts.set(s.file, fs.readFileSync(full, 'utf8'));
+      texts.set(s.file, readTextBounded(full, MAX_FACTS_TEXT));
     } catch {
       // missing: checkQuotes reports it at the source's `file:`
     }

@@ -94,6 +94,13 @@ export function constructsToDisable(src: string): string[] {
     if (lineStart) {
       lineStart = false;
       tableRow = c === 124; // |
+      if (!tableRow && listItemAt(src, i)) {
+        // A list item starts a new paragraph too (a long tight list is many short paragraphs).
+        if (emphasis > maxEmphasis) maxEmphasis = emphasis;
+        if (labels > maxLabels) maxLabels = labels;
+        emphasis = 0;
+        labels = 0;
+      }
     }
     blank = false;
     if (tableRow) continue;
@@ -106,6 +113,49 @@ export function constructsToDisable(src: string): string[] {
   if (maxEmphasis > MARKER_LIMIT) off.push(...EMPHASIS_CONSTRUCTS);
   if (maxLabels > MARKER_LIMIT) off.push(...LABEL_CONSTRUCTS);
   return off;
+}
+
+/** Decoded named references, by source (a few thousand names exist). */
+const NAMED = new Map<string, string>();
+
+/** The text of a character reference (`&amp;`, `&#36;`, `&#x24;`) as CommonMark decodes it. */
+export function decodeReference(ref: string): string {
+  const numeric = /^&#([xX]?)([0-9a-fA-F]{1,8});$/.exec(ref);
+  if (numeric) {
+    const code = parseInt(numeric[2], numeric[1] ? 16 : 10);
+    // As micromark-util-decode-numeric-character-reference: controls, surrogates, noncharacters
+    // and values past Unicode become U+FFFD.
+    if (
+      code < 9 || code === 11 || (code > 13 && code < 32) || (code > 126 && code < 160) || (code > 55295 && code < 57344) ||
+      (code > 64975 && code < 65008) || (code & 65535) === 65535 || (code & 65535) === 65534 || code > 1114111
+    ) {
+      return '\uFFFD';
+    }
+    return String.fromCodePoint(code);
+  }
+  let text = NAMED.get(ref);
+  if (text === undefined) {
+    // The parser knows the names: parse the reference alone (once per name).
+    const para = fromMarkdown(ref).children[0];
+    const node = para && para.type === 'paragraph' && para.children.length === 1 ? para.children[0] : undefined;
+    text = node && node.type === 'text' && node.value !== ref ? node.value : '';
+    if (NAMED.size < 5000) NAMED.set(ref, text);
+  }
+  return text;
+}
+
+/** A list item marker at `i` (`-`, `*`, `+`, `1.`, `1)` followed by a space or a tab). */
+function listItemAt(src: string, i: number): boolean {
+  let k = i;
+  const c = src.charCodeAt(k);
+  if (c === 45 || c === 42 || c === 43) k++;
+  else {
+    while (k < src.length && k - i < 9 && src.charCodeAt(k) >= 48 && src.charCodeAt(k) <= 57) k++;
+    if (k === i || (src.charCodeAt(k) !== 46 && src.charCodeAt(k) !== 41)) return false;
+    k++;
+  }
+  const d = src.charCodeAt(k);
+  return d === 32 || d === 9;
 }
 
 /**
@@ -122,22 +172,19 @@ export function parseSyntax(src: string, atDocumentStart = true): SyntaxResult {
   const exit: Record<string, Handle> = {};
   for (const type of MASKED_TOKENS) exit[type] = record;
 
-  // `&amp;` compiles to a text node value of "&": note the value's length at the opening `&`
-  // and read the decoded text at the closing `;` (the value handler runs in between).
+  // `&amp;` compiles to a text node value of "&": note where the reference opens at `&` and decode
+  // its source at the closing `;`. (Reading the decoded text back from the text node's value would
+  // flatten that growing string at every reference: quadratic in a paragraph of references.)
   let refStart = -1;
-  let refValueLength = -1;
   exit.characterReferenceMarker = function (this: CompileContext, token: Token) {
-    const top = this.stack[this.stack.length - 1] as { value?: unknown } | undefined;
-    const value = top && typeof top.value === 'string' ? top.value : undefined;
     if (src.charCodeAt(token.start.offset) === 38 /* & */) {
       refStart = token.start.offset;
-      refValueLength = value === undefined ? -1 : value.length;
       return;
     }
     if (refStart < 0) return;
     const start = refStart;
     const end = token.end.offset;
-    const decoded = value !== undefined && refValueLength >= 0 ? value.slice(refValueLength) : '';
+    const decoded = decodeReference(src.slice(start, end));
     refStart = -1;
     const width = end - start;
     const shown = decoded.replace(SPACE_LIKE, ' ');

@@ -12,6 +12,6 @@ export function unknownFactFinding(ref: FootnoteRef, base: FactBase): Finding {
     message: `No fact has the id "${ref.label}".${hint}`,
     start: ref.start,
     end: ref.end,
-    fix: suggestions.length ? { start: ref.start, end: ref.end, text: `[^${suggestions[0]}]`, title: `Change to [^${suggestions[0]}]` } : undefined,
+    ...(suggestions.length ? { fix: { start: ref.start, end: ref.end, text: `[^${suggestions[0]}]`, title: `Change to [^${suggestions[0]}]` } } : {}),
   };
 }

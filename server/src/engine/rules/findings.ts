@@ -135,7 +135,7 @@ export function claimFindings(claim: Claim, base: FactBase): Finding[] {
         end: qualifierRule ? figure.fullEnd : figure.end,
         factId: facet.fact.id,
         expected: expectedOf(facet),
-        fix: figure.negated ? undefined : { start, end: qualifierRule ? figure.end : figure.end, text: fixText, title: `Replace with ${fixText}` },
+        ...(figure.negated ? {} : { fix: { start, end: figure.end, text: fixText, title: `Replace with ${fixText}` } }),
       },
     ];
   }
