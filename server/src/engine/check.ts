@@ -82,6 +82,9 @@ interface Unit {
   question?: string;
 }
 
+/** Figures checked in one block at most. */
+const MAX_FIGURES_PER_BLOCK = 1000;
+
 /** Cells on each side of a table cell that give it context. */
 const ROW_CONTEXT = 8;
 
@@ -161,7 +164,11 @@ function checkUnit(u: Unit, base: FactBase): BlockResult {
   // A footnote that cites a fact (`[^fact-id]: statement, sources`) restates the facts file.
   if (block.footnote !== undefined && base.facts.has(block.footnote)) return { findings: [], bindings: [] };
   const ctx = buildContext(block, base, u.row, u.question);
-  const figures = extractFiguresFromTokens(block.text, ctx.tokens, block.start);
+  let figures = extractFiguresFromTokens(block.text, ctx.tokens, block.start);
+  // No paragraph a writer drafts holds thousands of figures; past that, check the first ones and
+  // say so, so hostile or generated text cannot stall the checker.
+  const capped = figures.length > MAX_FIGURES_PER_BLOCK ? figures.length : 0;
+  if (capped) figures = figures.slice(0, MAX_FIGURES_PER_BLOCK);
   if (figures.length === 0 && u.refs.length === 0 && !MULTIPLE_WORD.test(block.text)) return { findings: [], bindings: [] };
   const phrases = blockPhrases(base, ctx);
   const findings: Finding[] = [];
@@ -283,6 +290,15 @@ function checkUnit(u: Unit, base: FactBase): BlockResult {
     findings.push(...claimFindings(claim, base));
   }
   if (derivedResult) findings.push(...derivedResult.findings);
+  if (capped) {
+    findings.push({
+      rule: 'unsupported',
+      severity: 'hint',
+      message: `This block holds ${capped} figures; only the first ${MAX_FIGURES_PER_BLOCK} were checked.`,
+      start: figures[MAX_FIGURES_PER_BLOCK - 1].end,
+      end: block.end,
+    });
+  }
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   bindings.sort((a, b) => a.start - b.start);
   return { findings, bindings };

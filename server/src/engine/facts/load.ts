@@ -7,6 +7,7 @@ import { LineIndex } from '../text/positions.js';
 import { Entity, Exclusion, Fact, FactsFile, KIND_VALUE_FORM, KINDS, Source, Value } from './schema.js';
 import { firstAlias, formatPath, lineSpan, locatePath, pathAtOffset, spanToRange, type LocateMode, type PathSegment, type Span } from './locate.js';
 import { didYouMean } from './suggest.js';
+import { duplicateKeys, MAX_YAML_NESTING, tooDeepAt } from './yamltree.js';
 import { findJsonError } from './jsonsyntax.js';
 import { identicalValue } from './disputes.js';
 import { valueType } from './format.js';
@@ -16,7 +17,7 @@ export type { FactsFile };
 export interface FactsProblem extends LocatedProblem {
   /**
    * yaml-syntax | json-syntax | duplicate-key | too-large | too-many-aliases | not-a-mapping |
-   * schema | duplicate-id | unknown-source | unknown-entity | duplicate-alias | kind-mismatch |
+   * too-deep | schema | duplicate-id | unknown-source | unknown-entity | duplicate-alias | kind-mismatch |
    * duplicate-variant | duplicate-source-file | too-many-problems | internal |
    * (validate.ts) quote-missing-figure | quote-not-in-source | quote-too-long | source-file-missing |
    * exclusion-text-not-in-quote | (fsload.ts) unreadable | no-facts-files | sources-missing
@@ -277,6 +278,10 @@ export function parseFactsText(text: string, file: string): ParsedFacts {
     return parseUnsafe(typeof text === 'string' ? text : String(text ?? ''), file);
   } catch (e) {
     const unit: FactsUnit = { file, text: '', lines: new LineIndex('') };
+    if (e instanceof RangeError) {
+      // The parser's recursion ran out of stack on a nesting tooDeepAt did not see.
+      return emptyResult(file, [problemAtSpan(unit, { start: 0, end: 0 }, [], `cannot read the facts file: nesting too deep`, 'too-deep')], [unit]);
+    }
     return emptyResult(file, [problemAtSpan(unit, { start: 0, end: 0 }, [], `could not read the facts file: ${(e as Error)?.message ?? e}`, 'internal')], [unit]);
   }
 }
@@ -295,6 +300,12 @@ function parseUnsafe(text: string, file: string): ParsedFacts {
   const problems: FactsProblem[] = [];
   const unit: FactsUnit = { file, text, lines };
   const units = [unit];
+  // Nesting past any facts file would only exhaust the parser's stack: refuse it at the spot.
+  const deep = tooDeepAt(src);
+  if (deep >= 0) {
+    const message = `nesting too deep (more than ${MAX_YAML_NESTING} levels here; a facts file nests a few)`;
+    return emptyResult(file, [problemAtSpan(unit, { start: deep, end: Math.min(deep + 1, lines.lineEnd(lines.lineOf(deep))) }, [], message, 'too-deep')], units);
+  }
 
   let jsonValue: unknown;
   if (isJson) {
@@ -312,10 +323,12 @@ function parseUnsafe(text: string, file: string): ParsedFacts {
     }
   }
 
-  const doc = parseDocument(src, { uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
+  // Duplicate keys are found by duplicateKeys (linear; the parser's own check is quadratic).
+  const doc = parseDocument(src, { uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' });
   unit.doc = doc;
   let fatal = false;
-  for (const err of doc.errors) {
+  const errors = [...doc.errors, ...duplicateKeys(doc, MAX_PROBLEMS + 1)].sort((x, y) => x.pos[0] - y.pos[0]);
+  for (const err of errors) {
     const [a, b] = err.pos;
     const dup = err.code === 'DUPLICATE_KEY';
     if (isJson && !dup) continue; // JSON.parse accepted it; the YAML reading is only for positions

@@ -3,6 +3,7 @@
 // document tree (which has the source offsets of every node), no file system.
 import { isAlias, isCollection, isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import { LineIndex } from '../text/positions.js';
+import { pairByKey } from './yamltree.js';
 
 export type PathSegment = string | number;
 
@@ -89,7 +90,7 @@ export function resolvePath(doc: Document, path: readonly PathSegment[]): Resolv
   for (const seg of path) {
     const cur = resolveAlias(doc, node);
     if (isMap(cur)) {
-      const p = cur.items.find((it) => keyText(it.key) === String(seg));
+      const p = pairByKey(cur, String(seg));
       if (!p) break;
       pair = p as Pair<unknown, unknown>;
       node = p.value;
@@ -160,7 +161,9 @@ export function pathAtOffset(doc: Document | undefined, offset: number): PathSeg
   for (let guard = 0; guard < 10_000; guard++) {
     if (isMap(node)) {
       let next: unknown;
-      for (const it of node.items) {
+      // Items are in source order: start at the last one beginning at or before the offset.
+      for (let j = Math.max(0, lastStartingBefore(node.items, offset) - 1); j < node.items.length; j++) {
+        const it = node.items[j];
         const k = keyText(it.key);
         if (k === undefined) continue;
         if (within(it.key)) {
@@ -183,6 +186,24 @@ export function pathAtOffset(doc: Document | undefined, offset: number): PathSeg
     } else return path;
   }
   return path;
+}
+
+/** Index of the last item starting at or before `offset` (items in source order), or 0. */
+function lastStartingBefore(items: readonly { key?: unknown; value?: unknown }[], offset: number): number {
+  const start = (it: { key?: unknown; value?: unknown }): number | undefined => (it.key as Node | null)?.range?.[0] ?? (it.value as Node | null)?.range?.[0];
+  let lo = 0;
+  let hi = items.length - 1;
+  let best = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = start(items[mid]);
+    if (s === undefined) return 0; // no position: scan from the start
+    if (s <= offset) {
+      best = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best;
 }
 
 /** The first alias node in document order, if any (for "too many aliases"). */

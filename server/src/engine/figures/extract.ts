@@ -541,8 +541,7 @@ export function extractFiguresFromTokens(text: string, tokens: Token[], base = 0
   }
   return matches.map((m) => {
     const q = qualify(tokens, m);
-    const fig = m.figure as Figure & { plus?: boolean };
-    delete fig.plus;
+    const { plus: _plus, ...fig } = m.figure as Figure & { plus?: boolean };
     return {
       ...fig,
       roundPrecision: lastDigitUnit(fig.value, fig.precision),

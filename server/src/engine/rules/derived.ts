@@ -96,8 +96,20 @@ function foldWord(w: string): number | undefined {
   return numberWord(w.slice(0, -4));
 }
 
-function figureAtToken(figures: { fig: Figure; at: number; end: number }[], i: number) {
-  return figures.find((f) => f.at <= i && i < f.end);
+type Located = { fig: Figure; at: number; end: number };
+
+/** The figure covering token i (figures are in text order; binary search). */
+function figureAtToken(figures: Located[], i: number): Located | undefined {
+  let lo = 0;
+  let hi = figures.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const f = figures[mid];
+    if (i < f.at) hi = mid - 1;
+    else if (i >= f.end) lo = mid + 1;
+    else return f;
+  }
+  return undefined;
 }
 
 /** Finds the derived expressions of a block. */
