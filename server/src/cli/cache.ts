@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from './report.js';
+import { readTextBounded } from '../engine/facts/readfile.js';
 
 export const DEFAULT_CACHE_FILE = '.factlintcache';
 const FORMAT = 1;
@@ -48,7 +49,7 @@ export class DraftCache {
     const cache = new DraftCache(file, `${version}\0${buildId()}`, version);
     let text: string | undefined;
     try {
-      text = fs.readFileSync(cache.file, 'utf8');
+      text = readTextBounded(cache.file, 256 * 1024 * 1024);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') warn(`factlint: ignoring the cache ${cache.file}: cannot read it (${code ?? String(err)})`);

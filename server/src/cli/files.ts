@@ -167,5 +167,7 @@ export function describe(err: unknown): string {
   if (e?.code === 'EACCES' || e?.code === 'EPERM') return 'cannot read (permission denied)';
   if (e?.code === 'ELOOP') return 'symbolic link loop';
   if (e?.code === 'ENOENT') return 'no such file or folder';
+  if (e?.code === 'EISDIR') return 'is a folder';
+  if (e?.code === 'ENOTREG') return 'not a regular file';
   return e?.code ? `cannot read (${e.code})` : `cannot read (${String(err)})`;
 }

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { readTextBounded } from '../engine/facts/readfile.js';
 
 export class GitIgnores {
   readonly root: string;
@@ -57,7 +58,7 @@ export class GitIgnores {
     if (ig === undefined) {
       ig = null;
       try {
-        const text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
+        const text = readTextBounded(path.join(dir, '.gitignore'), 1024 * 1024);
         ig = ignore().add(text);
       } catch {
         // no .gitignore here (or unreadable): nothing ignored at this level

@@ -143,6 +143,23 @@ async function lint(opts: CliOptions, io: CliIO, deps: Partial<CliDeps>): Promis
   const allConfigProblems = [...configProblems.values()].flat();
   for (const p of allConfigProblems) warn(locatedProblem(cwd, p));
   if (allConfigProblems.some((p) => p.severity === 'error')) return 2;
+  // Configs are data, but a config in a checked-out tree can still name any file: the CLI reads
+  // facts outside the config's folder (the user ran it on this tree) and says which.
+  if (!opts.facts.length && !opts.quiet) {
+    const told = new Set<string>();
+    for (const { resolved } of drafts) {
+      if (!resolved.configFile || told.has(resolved.configFile)) continue;
+      told.add(resolved.configFile);
+      const dir = path.dirname(resolved.configFile);
+      for (const f of resolved.config.facts ?? []) {
+        const abs = path.resolve(dir, f);
+        const rel = path.relative(dir, abs);
+        if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
+          warn(`${displayPath(cwd, resolved.configFile)}: note: facts "${f}" are outside the config's folder; reading ${abs}`);
+        }
+      }
+    }
+  }
 
   if (!drafts.length) {
     if (named) {
@@ -182,10 +199,12 @@ async function lint(opts: CliOptions, io: CliIO, deps: Partial<CliDeps>): Promis
   const cache = opts.cache ? DraftCache.open(opts.cacheLocation ?? DEFAULT_CACHE_FILE, cwd, VERSION, warn) : undefined;
   const reports: FileReport[] = [];
   let crashed = false;
+  let skipped = 0;
   drafts.forEach(({ file, resolved }, i) => {
     const read = readDraft(file.abs, fsys);
     if ('skipped' in read) {
       warn(`${file.display}: skipped: ${read.skipped}`);
+      skipped++;
       return;
     }
     const rules: RuleMap = { ...CLI_RULE_DEFAULTS, ...(resolved.config.rules ?? {}), ...opts.rules };
@@ -217,6 +236,11 @@ async function lint(opts: CliOptions, io: CliIO, deps: Partial<CliDeps>): Promis
   if (opts.maxWarnings !== undefined && counts.warnings > opts.maxWarnings) {
     warn(`factlint: too many warnings (${counts.warnings}; the maximum is ${opts.maxWarnings})`);
     code = 1;
+  }
+  if (skipped > 0 && skipped === drafts.length) {
+    // Every draft was skipped: nothing was checked, which is not a pass.
+    warn(`factlint: nothing was checked (${skipped === 1 ? 'the draft was' : `all ${skipped} drafts were`} skipped)`);
+    return 2;
   }
   return crashed ? 2 : code;
 }

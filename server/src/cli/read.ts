@@ -1,5 +1,6 @@
 // Reads one draft: UTF-8 text, or the reason it is skipped.
 import * as fs from 'node:fs';
+import { readFileBounded } from '../engine/facts/readfile.js';
 import { describe } from './files.js';
 
 export const MAX_DRAFT_BYTES = 10 * 1024 * 1024;
@@ -13,7 +14,8 @@ export interface DraftFs {
 
 export const nodeDraftFs: DraftFs = {
   statSync: (p) => fs.statSync(p),
-  readFileSync: (p) => fs.readFileSync(p),
+  // A regular file only, never read past the limit (it may have grown since statSync).
+  readFileSync: (p) => readFileBounded(p, MAX_DRAFT_BYTES),
 };
 
 export type DraftRead = { text: string } | { skipped: string };
@@ -28,6 +30,9 @@ export function readDraft(abs: string, fsys: DraftFs = nodeDraftFs): DraftRead {
     if (st.size > MAX_DRAFT_BYTES) return { skipped: `too large (${mb(st.size)} MB; the limit is ${mb(MAX_DRAFT_BYTES)} MB)` };
     bytes = fsys.readFileSync(abs);
   } catch (err) {
+    const e = err as NodeJS.ErrnoException & { size?: number };
+    if (e?.code === 'EFBIG') return { skipped: `too large (${mb(e.size ?? MAX_DRAFT_BYTES + 1)} MB; the limit is ${mb(MAX_DRAFT_BYTES)} MB)` };
+    if (e?.code === 'ENOTREG') return { skipped: 'not a regular file' };
     return { skipped: describe(err) };
   }
   if (bytes.length > MAX_DRAFT_BYTES) return { skipped: `too large (${mb(bytes.length)} MB; the limit is ${mb(MAX_DRAFT_BYTES)} MB)` };

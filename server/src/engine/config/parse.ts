@@ -1,10 +1,12 @@
 // Parses a config file's text into a FactlintConfig, with every problem located at
 // file:line:column. Pure: no file system.
 import type { LocatedProblem } from '../types.js';
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { LineIndex } from '../text/positions.js';
 import { ConfigSchema, type FactlintConfig } from './schema.js';
+import { duplicateKeys, MAX_YAML_NESTING, pairByKey, tooDeepAt } from '../facts/yamltree.js';
+import { firstAlias } from '../facts/locate.js';
 
 /** A problem in a config file. */
 export type ConfigProblem = LocatedProblem;
@@ -24,6 +26,20 @@ type Range = { start: number; end: number };
  * `file` is only used to label problems and to choose the syntax.
  */
 export function parseConfig(text: string, file: string): ParsedConfig {
+  try {
+    return parseConfigUnsafe(text, file);
+  } catch (err) {
+    // Never throws: whatever went wrong is a problem of the file.
+    const why = err instanceof RangeError ? 'nesting too deep' : err instanceof Error ? err.message : String(err);
+    const at = { file, line: 1, column: 1, endLine: 1, endColumn: 1, path: '' };
+    return { problems: [{ ...at, severity: 'error', message: `cannot read the config: ${why}` }], locate: () => at };
+  }
+}
+
+/** Past this many problems the rest are not listed (a config has a handful of settings). */
+const MAX_PROBLEMS = 100;
+
+function parseConfigUnsafe(text: string, file: string): ParsedConfig {
   const index = new LineIndex(text);
   const problems: ConfigProblem[] = [];
   const toProblem = (r: Range, path: string, message: string, severity: 'error' | 'warning' = 'error'): ConfigProblem => {
@@ -53,8 +69,15 @@ export function parseConfig(text: string, file: string): ParsedConfig {
     }
   }
 
-  doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  for (const e of doc.errors) {
+  const deep = tooDeepAt(text);
+  if (deep >= 0) {
+    problems.push(toProblem({ start: deep, end: deep + 1 }, '', `invalid config: nesting too deep (more than ${MAX_YAML_NESTING} levels)`));
+    return result();
+  }
+  // Duplicate keys are found by duplicateKeys (linear; the parser's own check is quadratic).
+  doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  const errors = [...doc.errors, ...duplicateKeys(doc, MAX_PROBLEMS)].sort((a, b) => a.pos[0] - b.pos[0]);
+  for (const e of errors.slice(0, MAX_PROBLEMS)) {
     problems.push(toProblem({ start: e.pos[0], end: e.pos[1] }, '', `invalid YAML: ${firstLine(e.message)}`));
   }
   for (const w of doc.warnings) {
@@ -62,11 +85,29 @@ export function parseConfig(text: string, file: string): ParsedConfig {
   }
   if (problems.some((p) => p.severity === 'error')) return result();
 
-  const data: unknown = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (err) {
+    // An alias bomb ("billion laughs"): refused at the first alias.
+    const alias = firstAlias(doc);
+    const r = alias?.range;
+    problems.push(toProblem(r ? { start: r[0], end: r[1] } : { start: 0, end: firstLine(text).length }, '', `invalid YAML: ${firstLine(err instanceof Error ? err.message : String(err))}`));
+    return result();
+  }
   const parsed = ConfigSchema.safeParse(data);
   if (parsed.success) return result(parsed.data);
-  for (const issue of parsed.error.issues) problems.push(...issueProblems(issue, doc, text, toProblem));
+  let truncated = false;
+  for (const issue of parsed.error.issues) {
+    problems.push(...issueProblems(issue, doc, text, toProblem));
+    if (problems.length > MAX_PROBLEMS) {
+      problems.length = MAX_PROBLEMS;
+      truncated = true;
+      break;
+    }
+  }
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  if (truncated) problems.push(toProblem({ start: 0, end: firstLine(text).length }, '', `more than ${MAX_PROBLEMS} problems; the rest are not shown`));
   return result();
 }
 
@@ -98,7 +139,7 @@ function rangeAt(doc: Document.Parsed | undefined, path: (string | number)[], ke
     const seg = path[i];
     const last = i === path.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg));
+      const pair = pairByKey(node, String(seg));
       if (!pair) return found;
       if (last && key) return rangeOf(pair.key) ?? found;
       node = pair.value;

@@ -217,7 +217,9 @@ function issueProblems(unit: FactsUnit, issues: readonly Issue[], base: readonly
       }
       case 'invalid_value': {
         const values = issue.values.map((v) => JSON.stringify(v));
-        if (values.length === 1) {
+        if (values.length === 1 && input === undefined && typeof last === 'string') {
+          out.push(problemAt(unit, path, `missing required key "${last}" (must be ${values[0]})`, 'schema'));
+        } else if (values.length === 1) {
           out.push(problemAt(unit, path, `must be ${values[0]}, got ${describe(input)}`, 'schema'));
         } else {
           const hint = typeof input === 'string' ? didYouMean(input, issue.values.map(String), 1) : '';

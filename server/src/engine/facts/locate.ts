@@ -162,8 +162,10 @@ export function pathAtOffset(doc: Document | undefined, offset: number): PathSeg
     if (isMap(node)) {
       let next: unknown;
       // Items are in source order: start at the last one beginning at or before the offset.
-      for (let j = Math.max(0, lastStartingBefore(node.items, offset) - 1); j < node.items.length; j++) {
+      for (let j = Math.max(0, lastStartingBefore(node.items, offset, pairStart) - 1); j < node.items.length; j++) {
         const it = node.items[j];
+        const at = pairStart(it);
+        if (at !== undefined && at > offset) break;
         const k = keyText(it.key);
         if (k === undefined) continue;
         if (within(it.key)) {
@@ -179,7 +181,15 @@ export function pathAtOffset(doc: Document | undefined, offset: number): PathSeg
       if (next === undefined) return path;
       node = next;
     } else if (isSeq(node)) {
-      const i = node.items.findIndex((it) => within(it));
+      let i = -1;
+      for (let j = Math.max(0, lastStartingBefore(node.items, offset, nodeStart) - 1); j < node.items.length; j++) {
+        const at = nodeStart(node.items[j]);
+        if (at !== undefined && at > offset) break;
+        if (within(node.items[j])) {
+          i = j;
+          break;
+        }
+      }
       if (i < 0) return path;
       path.push(i);
       node = node.items[i];
@@ -189,8 +199,7 @@ export function pathAtOffset(doc: Document | undefined, offset: number): PathSeg
 }
 
 /** Index of the last item starting at or before `offset` (items in source order), or 0. */
-function lastStartingBefore(items: readonly { key?: unknown; value?: unknown }[], offset: number): number {
-  const start = (it: { key?: unknown; value?: unknown }): number | undefined => (it.key as Node | null)?.range?.[0] ?? (it.value as Node | null)?.range?.[0];
+function lastStartingBefore<T>(items: readonly T[], offset: number, start: (it: T) => number | undefined): number {
   let lo = 0;
   let hi = items.length - 1;
   let best = 0;
@@ -205,6 +214,9 @@ function lastStartingBefore(items: readonly { key?: unknown; value?: unknown }[]
   }
   return best;
 }
+
+const pairStart = (it: { key?: unknown; value?: unknown }): number | undefined => (it.key as Node | null)?.range?.[0] ?? (it.value as Node | null)?.range?.[0];
+const nodeStart = (it: unknown): number | undefined => (it as Node | null)?.range?.[0];
 
 /** The first alias node in document order, if any (for "too many aliases"). */
 export function firstAlias(doc: Document | undefined): Node | undefined {

@@ -1,0 +1,144 @@
+// Property-based tests of the engine on hostile drafts (issue 6): for arbitrary and adversarial
+// text, analyzeDocument never throws and no block is silently dropped by an internal error, every
+// range lies inside the document, results are deterministic, a BlockCache after edits gives what a
+// fresh check gives, and extractFigures' offsets match its texts. A modest fixed-seed sample runs
+// here; `npm run fuzz` runs >= 100,000 inputs through the same invariants (test/fuzz/).
+//
+// The engine is bundled by test/fuzz/strict.mjs with its safety nets instrumented: an exception
+// the checker catches (and turns into a skipped block) is reported as a failure here.
+import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FactBase } from '../server/src/engine/claims/factbase.js';
+import { importStrict } from './fuzz/strict.mjs';
+import { adversarial, anyString, applyEdit, deepNesting, edit, longDoc, markdownDoc, tokenSoup } from './fuzz/arbitraries.js';
+import { draftProblems, figureProblems, resultProblems, swallowedProblems, type EngineModule } from './fuzz/invariants.js';
+
+const SEED = 20260130;
+let engine: EngineModule;
+let base: FactBase;
+
+beforeAll(async () => {
+  engine = (await importStrict(path.join(__dirname, 'fuzz', 'engine.ts'))) as EngineModule;
+  const loaded = engine.loadFactsFiles([path.join(__dirname, '..', 'facts')]);
+  if (!loaded.data) throw new Error('bundled facts do not load');
+  base = engine.buildFactBase(loaded.data, loaded.locations);
+}, 60_000);
+
+/** Fails with the list of broken invariants (fast-check then shrinks the input). */
+function holds(text: string, opts?: { figures?: boolean; determinism?: boolean }): void {
+  const problems = draftProblems(engine, base, text, opts);
+  if (problems.length) throw new Error(problems.join('\n'));
+}
+
+const runs = (numRuns: number) => ({ seed: SEED, numRuns });
+
+describe('the checker on arbitrary drafts', () => {
+  it('arbitrary strings (any code unit, lone surrogates, NUL, controls)', () => {
+    fc.assert(fc.property(anyString(400), (t) => holds(t)), runs(200));
+  });
+
+  it('soups of figures, dates, qualifiers, entities and Markdown marks', () => {
+    fc.assert(fc.property(tokenSoup(120), (t) => holds(t)), runs(200));
+  });
+
+  it('random Markdown from a grammar (headings, lists, tables, code, links, footnotes, HTML, directives)', () => {
+    fc.assert(fc.property(markdownDoc(14), (t) => holds(t)), runs(200));
+  });
+
+  it('adversarial repetitions and deep nesting', () => {
+    fc.assert(fc.property(fc.oneof(adversarial(150), deepNesting(300)), (t) => holds(t, { determinism: false })), runs(60));
+  });
+
+  it('long drafts, parsed in pieces: the same result as one whole parse', () => {
+    fc.assert(fc.property(longDoc(), (t) => holds(t, { figures: false })), runs(6));
+  });
+});
+
+describe('named hostile inputs', () => {
+  const cases: [string, string][] = [
+    ['100,000 digits', '1'.repeat(100_000)],
+    ['100,000 digits after a dollar, with a scale', `Amazon may invest $${'9'.repeat(100_000)} billion.`],
+    ['digits with commas', `${'1,000,'.repeat(2_000)}000 jobs`],
+    ['a 200 kB single line of prose', 'Amazon is in talks to invest in OpenAI, people familiar said. '.repeat(3_200)],
+    ['thousands of $', '$'.repeat(20_000)],
+    ['thousands of $ pairs (math-like)', '$x$ '.repeat(5_000)],
+    ['an unclosed fence', '```\n' + 'Amazon $40bn\n'.repeat(200)],
+    ['unbalanced fences', '```\n~~~\n````\n$40bn\n```\n~~~~\n$50 billion\n'.repeat(100)],
+    ['unbalanced brackets', '[[[[(((( $40bn ]]]))'.repeat(500) + '['.repeat(5_000)],
+    ['unbalanced emphasis', '**_~~*'.repeat(3_000) + ' $40bn'],
+    ['4,000 nested quotes on one line', '> '.repeat(4_000) + 'Amazon may invest $50 billion.'],
+    ['4,000 nested list items on one line', '* '.repeat(4_000) + 'Amazon may invest $50 billion.'],
+    ['mixed nesting stairs', Array.from({ length: 300 }, (_, i) => '> - 1. '.repeat(i % 40) + '$40bn').join('\n')],
+    ['indentation stairs', Array.from({ length: 400 }, (_, i) => '  '.repeat(i) + '- $40bn').join('\n')],
+    ['right-to-left text', 'استثمرت أمازون ‏50 مليار دولار‏ في OpenAI في يناير 2026. \u202eAmazon $40bn\u202c'],
+    ['emoji and joiners', '👨‍👩‍👧‍👦 Amazon 🇺🇸 $50 billion 😀😀 in January 2026 👍🏽'.repeat(50)],
+    ['NUL and controls', 'Amazon\u0000 $50\u0000 billion\u0001\u0002\u0003 \u0007\b\u000b\f\u001b[31m'.repeat(50)],
+    ['lone surrogates', '\ud800Amazon $50 billion\udc00 \udbff\udfff\ud800\ud800 $4\udc000bn'.repeat(50)],
+    ['CR, LF and CRLF mixed', '# Head\r\rAmazon $40bn\r\n\r\n- a\r- $50 billion\n\r\n| a | b |\r|---|---|\r\n| $1 | 2026 |\r'.repeat(50)],
+    ['a byte order mark and front matter', '\ufeff---\ndate: 2026-01-30\n---\n\nAmazon is in talks to invest $40 billion.\n'],
+    ['front matter that never closes', '---\ndate: 2026-01-30\n' + 'key: value\n'.repeat(500)],
+    ['an alias bomb in front matter', '---\na: &a [x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c]\ndate: 2026-01-30\n---\n\n$40bn\n'],
+    ['HTML that never closes', '<div>\n' + '<span title="$50 billion">Amazon $40bn</span>\n'.repeat(300) + '<!--' + ' $40bn'.repeat(300)],
+    ['a table with thousands of columns', `| ${Array(3_000).fill('$1bn').join(' | ')} |\n|${Array(3_000).fill('---').join('|')}|\n| ${Array(3_000).fill('2026').join(' | ')} |\n`],
+    ['footnote labels everywhere', '$40bn[^amazon-openai-investment] [^x]: [^y] [^'.repeat(300)],
+    ['directives gone wrong', '<!-- factlint-disable -->\n<!-- factlint-enable nope -->\n<!-- factlint-disable-next-line -->\n<!-- factlint-disable-file wrong-value'.repeat(100)],
+  ];
+  for (const [name, text] of cases) {
+    it(name, () => holds(text, { determinism: text.length < 50_000 }));
+  }
+});
+
+describe('incremental checking equals checking from scratch', () => {
+  it('random edit sequences through one BlockCache give a fresh check, at every step', () => {
+    fc.assert(
+      fc.property(markdownDoc(12), fc.array(edit, { minLength: 1, maxLength: 8 }), (start, edits) => {
+        const cache = new engine.BlockCache();
+        let text = start;
+        engine.takeSwallowed();
+        engine.analyzeDocument(text, base, { cache });
+        for (const e of edits) {
+          text = applyEdit(text, e);
+          const incremental = engine.analyzeDocument(text, base, { cache });
+          const fresh = engine.analyzeDocument(text, base);
+          const problems = [...swallowedProblems(engine), ...resultProblems(text, incremental)];
+          if (problems.length) throw new Error(problems.join('\n'));
+          if (!isDeepStrictEqual(incremental.findings, fresh.findings)) throw new Error(`findings differ after edits:\n${JSON.stringify(text)}`);
+          if (!isDeepStrictEqual(incremental.bindings, fresh.bindings)) throw new Error(`bindings differ after edits:\n${JSON.stringify(text)}`);
+        }
+      }),
+      runs(80),
+    );
+  });
+
+  it('long drafts: edits reuse parsed pieces and cached blocks, and still equal a fresh whole parse', () => {
+    fc.assert(
+      fc.property(longDoc(), fc.array(edit, { minLength: 1, maxLength: 4 }), (start, edits) => {
+        const cache = new engine.BlockCache();
+        let text = start;
+        engine.analyzeDocument(text, base, { cache });
+        for (const e of edits) {
+          text = applyEdit(text, e);
+          const incremental = engine.analyzeDocument(text, base, { cache });
+          expect(incremental.parsed).toEqual(engine.parseMarkdown(text, { whole: true }));
+          expect(incremental.findings).toEqual(engine.analyzeDocument(text, base).findings);
+        }
+        expect(swallowedProblems(engine)).toEqual([]);
+      }),
+      runs(4),
+    );
+  });
+});
+
+describe('extractFigures', () => {
+  it('offsets lie in the text and text.slice(start, end) is the figure, at any base offset', () => {
+    fc.assert(
+      fc.property(fc.oneof(tokenSoup(100), anyString(200), adversarial(100)), fc.nat({ max: 1_000_000 }), (text, at) => {
+        const problems = figureProblems(engine, text, at);
+        if (problems.length) throw new Error(problems.join('\n'));
+      }),
+      runs(300),
+    );
+  });
+});

@@ -1,0 +1,124 @@
+// Linear time on hostile drafts (issue 6): a 1 MB adversarial single line must be checked in a
+// bounded multiple of the time a plain 1 MB prose line takes (no catastrophic regular expression,
+// no quadratic pass over the figures of a block). Assertions are ratios, not absolute times; each
+// measurement is the faster of two runs.
+//
+// The checks run in a worker thread (test/fuzz/worker.ts) that is terminated past the bound, so a
+// quadratic regression fails in seconds instead of hanging the test run.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildStrict } from './fuzz/strict.mjs';
+import { Runner } from './fuzz/runner.js';
+
+const ROOT = path.join(__dirname, '..');
+const MB = 1024 * 1024;
+/**
+ * The bound: a hostile line may take this many times a plain prose line of the same length. A line
+ * made only of figures ("$1$1$1…") does real per-figure work (up to the per-block cap), measured
+ * here at 5-7.5x; a quadratic pass or a catastrophic expression lands at 100x and more.
+ */
+const BOUND = 12;
+
+let runner: Runner;
+let script: string;
+/** ms for 1 MB of plain prose on one line. */
+let prose = 0;
+
+/** `unit` repeated to exactly `size` characters. */
+const line = (unit: string, size = MB) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+
+/** analyzeDocument's time for `text` (the faster of `runs`), or Infinity past `limit` ms. */
+async function time(text: string, limit: number, runs = 2): Promise<number> {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const out = await runner.run({ kind: 'time', text }, limit);
+    if (out === 'hang') return Infinity;
+    if (out.problems.length) throw new Error(out.problems.join('\n'));
+    best = Math.min(best, out.ms);
+    if (best <= limit / 4) break; // comfortably inside: no need for a second run
+  }
+  return best;
+}
+
+beforeAll(async () => {
+  script = await buildStrict(path.join(__dirname, 'fuzz', 'worker.ts'));
+  runner = new Runner(script, ROOT);
+  await time('warm up: Amazon may invest $50 billion in January 2026.', 60_000, 1);
+  prose = await time(line('Amazon is in talks to invest in the company, people familiar with the matter said on Friday. '), 120_000, 2);
+}, 300_000);
+
+afterAll(async () => {
+  await runner?.stop();
+  if (script) fs.rmSync(path.dirname(script), { recursive: true, force: true });
+});
+
+const ratios: Record<string, number> = {};
+afterAll(() => {
+  // The measured ratios, for the record (npx vitest run test/robust-linear shows them).
+  console.log(`1 MB plain prose line: ${prose.toFixed(0)} ms; ratios: ${JSON.stringify(ratios)}`);
+});
+
+/**
+ * Asserts `text` (1 MB) is checked within BOUND x the prose line. A 64 kB sample is timed first:
+ * if even that takes longer than the whole budget, the full line is not tried (it would only
+ * take longer).
+ */
+async function expectLinear(name: string, unit: string): Promise<void> {
+  const budget = BOUND * prose;
+  const sample = await time(line(unit, 64 * 1024), budget + 1_000, 1);
+  if (sample === Infinity) {
+    ratios[name] = Infinity;
+    expect.fail(`${name}: 64 kB already take more than ${BOUND}x the time of 1 MB of prose (${prose.toFixed(0)} ms)`);
+  }
+  const t = await time(line(unit), budget + 1_000);
+  ratios[name] = +(t / prose).toFixed(2);
+  expect(t / prose, `${name}: ${t === Infinity ? 'stopped' : `${t.toFixed(0)} ms`} vs ${prose.toFixed(0)} ms for prose`).toBeLessThanOrEqual(BOUND);
+}
+
+describe('a 1 MB adversarial single line is checked in at most 8x the time of a 1 MB prose line', () => {
+  const cases: [string, string][] = [
+    ['all $', '$'],
+    ['$1$1$1…', '$1'],
+    ['1,1,1,…', '1,'],
+    ['digits with commas', '123,456,789,'],
+    ['January January …', 'January '],
+    ['Q1 Q1 …', 'Q1 '],
+    ['[[[[…', '['],
+    ['****…', '*'],
+    ['**a**a…', '**a'],
+    ['`x`…', '`x'],
+    ['<!--…', '<!--'],
+    ['|a|…', '| a '],
+    ['&amp;…', '&amp;'],
+    ['[^a] footnote calls', '[^a]'],
+    ['http://… URLs', 'http://x.y/'],
+    ['a@b. e-mail-like', 'a@b.'],
+    ['\\ escapes', '\\$'],
+    ['emoji', '😀'],
+    ['right-to-left text', 'مليار دولار '],
+  ];
+  for (const [name, unit] of cases) {
+    it(name, () => expectLinear(name, unit), 600_000);
+  }
+});
+
+describe('1 MB of hostile structure is checked in at most 8x the time of a 1 MB prose line', () => {
+  const cases: [string, (n: number) => string][] = [
+    ['deeply nested list items on every line', (n) => line(`${'* '.repeat(40)}Amazon\n`, n)],
+    ['a tight list of nested items', (n) => line('* * Amazon is in talks to invest\n', n)],
+    ['stairs of nested quotes', (n) => Array.from({ length: 1000 }, (_, i) => `${'> '.repeat(i + 1)}x`).join('\n').slice(0, n)],
+  ];
+  for (const [name, make] of cases) {
+    it(
+      name,
+      async () => {
+        const budget = BOUND * prose;
+        const t = await time(make(MB), budget + 1_000);
+        ratios[name] = +(t / prose).toFixed(2);
+        expect(t / prose, `${name}: ${t === Infinity ? 'stopped' : `${t.toFixed(0)} ms`} vs ${prose.toFixed(0)} ms for prose`).toBeLessThanOrEqual(BOUND);
+      },
+      600_000,
+    );
+  }
+});
