@@ -6,25 +6,40 @@
 //
 // The engine is bundled by test/fuzz/strict.mjs with its safety nets instrumented: an exception
 // the checker catches (and turns into a skipped block) is reported as a failure here.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FactBase } from '../server/src/engine/claims/factbase.js';
-import { importStrict } from './fuzz/strict.mjs';
+import { buildStrict, importStrict } from './fuzz/strict.mjs';
+import { Runner } from './fuzz/runner.js';
 import { adversarial, anyString, applyEdit, deepNesting, edit, longDoc, markdownDoc, tokenSoup } from './fuzz/arbitraries.js';
 import { draftProblems, figureProblems, resultProblems, swallowedProblems, type EngineModule } from './fuzz/invariants.js';
 
 const SEED = 20260130;
 let engine: EngineModule;
 let base: FactBase;
+/** For big inputs: the same checks in a worker thread, stopped if they hang. */
+let runner: Runner;
+let workerScript: string;
 
 beforeAll(async () => {
   engine = (await importStrict(path.join(__dirname, 'fuzz', 'engine.ts'))) as EngineModule;
   const loaded = engine.loadFactsFiles([path.join(__dirname, '..', 'facts')]);
   if (!loaded.data) throw new Error('bundled facts do not load');
   base = engine.buildFactBase(loaded.data, loaded.locations);
+  workerScript = await buildStrict(path.join(__dirname, 'fuzz', 'worker.ts'));
+  runner = new Runner(workerScript, path.join(__dirname, '..'));
 }, 60_000);
+
+afterAll(async () => {
+  await runner?.stop();
+  if (workerScript) fs.rmSync(path.dirname(workerScript), { recursive: true, force: true });
+});
+
+/** What reaches an editor or a report: JSON (a key holding undefined and a missing key are the same). */
+const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 /** Fails with the list of broken invariants (fast-check then shrinks the input). */
 function holds(text: string, opts?: { figures?: boolean; determinism?: boolean }): void {
@@ -36,15 +51,15 @@ const runs = (numRuns: number) => ({ seed: SEED, numRuns });
 
 describe('the checker on arbitrary drafts', () => {
   it('arbitrary strings (any code unit, lone surrogates, NUL, controls)', () => {
-    fc.assert(fc.property(anyString(400), (t) => holds(t)), runs(200));
+    fc.assert(fc.property(anyString(400), (t) => holds(t)), runs(150));
   });
 
   it('soups of figures, dates, qualifiers, entities and Markdown marks', () => {
-    fc.assert(fc.property(tokenSoup(120), (t) => holds(t)), runs(200));
+    fc.assert(fc.property(tokenSoup(120), (t) => holds(t)), runs(150));
   });
 
   it('random Markdown from a grammar (headings, lists, tables, code, links, footnotes, HTML, directives)', () => {
-    fc.assert(fc.property(markdownDoc(14), (t) => holds(t)), runs(200));
+    fc.assert(fc.property(markdownDoc(14), (t) => holds(t)), runs(150));
   });
 
   it('adversarial repetitions and deep nesting', () => {
@@ -52,7 +67,7 @@ describe('the checker on arbitrary drafts', () => {
   });
 
   it('long drafts, parsed in pieces: the same result as one whole parse', () => {
-    fc.assert(fc.property(longDoc(), (t) => holds(t, { figures: false })), runs(6));
+    fc.assert(fc.property(longDoc(), (t) => holds(t, { figures: false })), runs(4));
   });
 });
 
@@ -83,10 +98,18 @@ describe('named hostile inputs', () => {
     ['HTML that never closes', '<div>\n' + '<span title="$50 billion">Amazon $40bn</span>\n'.repeat(300) + '<!--' + ' $40bn'.repeat(300)],
     ['a table with thousands of columns', `| ${Array(3_000).fill('$1bn').join(' | ')} |\n|${Array(3_000).fill('---').join('|')}|\n| ${Array(3_000).fill('2026').join(' | ')} |\n`],
     ['footnote labels everywhere', '$40bn[^amazon-openai-investment] [^x]: [^y] [^'.repeat(300)],
+    // Found by the fuzzer: a multiple between two unmatched amounts (checkDerived read .fact of undefined).
+    ['a multiple of two amounts no fact supports', '$3three times$8'],
+    ['the same with words around', '$50 billion three times $50 billion '],
     ['directives gone wrong', '<!-- factlint-disable -->\n<!-- factlint-enable nope -->\n<!-- factlint-disable-next-line -->\n<!-- factlint-disable-file wrong-value'.repeat(100)],
   ];
   for (const [name, text] of cases) {
-    it(name, () => holds(text, { determinism: text.length < 50_000 }));
+    it(name, async () => {
+      // Every invariant, in a worker stopped after 10 s (a hang fails instead of stalling the run).
+      const out = await runner.run({ kind: 'draft:named', text, deep: text.length < 50_000 }, 10_000);
+      if (out === 'hang') expect.fail(`${name}: no result in 10 s`);
+      expect(out.problems).toEqual([]);
+    }, 30_000);
   }
 });
 
@@ -104,8 +127,8 @@ describe('incremental checking equals checking from scratch', () => {
           const fresh = engine.analyzeDocument(text, base);
           const problems = [...swallowedProblems(engine), ...resultProblems(text, incremental)];
           if (problems.length) throw new Error(problems.join('\n'));
-          if (!isDeepStrictEqual(incremental.findings, fresh.findings)) throw new Error(`findings differ after edits:\n${JSON.stringify(text)}`);
-          if (!isDeepStrictEqual(incremental.bindings, fresh.bindings)) throw new Error(`bindings differ after edits:\n${JSON.stringify(text)}`);
+          if (!isDeepStrictEqual(plain(incremental.findings), plain(fresh.findings))) throw new Error(`findings differ after edits:\n${JSON.stringify(text)}`);
+          if (!isDeepStrictEqual(plain(incremental.bindings), plain(fresh.bindings))) throw new Error(`bindings differ after edits:\n${JSON.stringify(text)}`);
         }
       }),
       runs(80),
@@ -122,11 +145,11 @@ describe('incremental checking equals checking from scratch', () => {
           text = applyEdit(text, e);
           const incremental = engine.analyzeDocument(text, base, { cache });
           expect(incremental.parsed).toEqual(engine.parseMarkdown(text, { whole: true }));
-          expect(incremental.findings).toEqual(engine.analyzeDocument(text, base).findings);
+          expect(plain(incremental.findings)).toEqual(plain(engine.analyzeDocument(text, base).findings));
         }
         expect(swallowedProblems(engine)).toEqual([]);
       }),
-      runs(4),
+      runs(3),
     );
   });
 });

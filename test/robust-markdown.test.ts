@@ -133,6 +133,17 @@ describe('long tight lists are parsed in pieces', () => {
     }
   });
 
+  it('footnote definitions in another piece are known to this one (found by the fuzzer)', () => {
+    // `[^1]` defined at the top, used after more than a piece of text: "- [ ] [^1]: x" parsed
+    // differently in a piece that did not know the label.
+    const filler = 'Filler text for the piece, with nothing in it.\n\n'.repeat(300);
+    for (const doc of [`[^1]: note\n\n${filler}- [ ] [^1]: x\n\n${filler}`, `${filler}- [ ] [^n]: x\n\n${filler}[^n]: late note\n`]) {
+      expect(planCuts(doc).length).toBeGreaterThan(2);
+      clearPieceCache();
+      expect(parseMarkdown(doc)).toEqual(parseMarkdown(doc, { whole: true }));
+    }
+  });
+
   it('time grows linearly with the length of the list', () => {
     const items = (n: number) => list(n, (i) => `* * Amazon item ${i} $40bn`);
     const small = best(() => parseMarkdown(items(1000)));

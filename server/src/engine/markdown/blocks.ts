@@ -175,6 +175,8 @@ export function collectBlocks(
         case 'thematicBreak':
           break;
         case 'footnoteDefinition':
+          // Kept with the link definitions (as `^label`) for the stand-ins of pieces (chunks.ts).
+          if (span(node)) result.definitions.push(normaliseLabel(`^${node.label ?? node.identifier}`));
           walk(node.children, { ...ctx, footnote: node.label ?? node.identifier }, false, false, depth + 1);
           break;
         default:

@@ -12,7 +12,8 @@
 // gets stand-in definitions of the labels it mentions that are defined elsewhere, before its
 // start (after its end for a first piece, which may open with front matter); nothing they produce
 // is kept. Which labels are defined is first guessed by a line scan, then checked against the
-// definitions the parser found, and pieces whose stand-ins were wrong are parsed again.
+// definitions the parser found, and pieces whose stand-ins were wrong are parsed again. Footnote
+// definitions (`[^1]: note`) are global too and get stand-ins the same way (label `^1`).
 import type { Code, Html, Root, RootContent } from 'mdast';
 
 /** Documents up to this size are parsed whole. */
@@ -152,7 +153,7 @@ const DEFINITION_LINE = /^(?:[ \t>]|[-*+][ \t]|\d{1,9}[.)][ \t])*\[((?:[^[\]\\\r
 const BRACKETED = /\[((?:[^[\]\\\r\n]|\\.){1,999})\]/g;
 
 /**
- * Labels of lines that look like link reference definitions (footnote definitions excluded),
+ * Labels of lines that look like link reference definitions or footnote definitions (`^label`),
  * normalised. A first guess: some may be inside code, and the parser has the last word.
  */
 export function scanDefinitions(doc: string): Set<string> {
@@ -160,7 +161,7 @@ export function scanDefinitions(doc: string): Set<string> {
   if (doc.indexOf(']:') < 0) return labels;
   for (const m of doc.matchAll(DEFINITION_LINE)) {
     const raw = m[1];
-    if (raw.startsWith('^') || raw.trim() === '') continue;
+    if (raw.trim() === '' || raw === '^') continue;
     labels.add(normaliseLabel(raw));
   }
   return labels;
