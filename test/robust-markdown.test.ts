@@ -172,3 +172,75 @@ describe('character references', () => {
     expect(blocks[0].text.endsWith('Amazon may invest     $50 billion.')).toBe(true);
   });
 });
+
+describe('other shapes micromark parses in quadratic time (found by the fuzzer)', () => {
+  /** Time for 8n over time for n, each the fastest of three runs taken in turn (load varies). */
+  const grows = (make: (n: number) => string, n: number) => {
+    const a = make(n);
+    const b = make(n * 8);
+    let small = Infinity;
+    let large = Infinity;
+    for (let i = 0; i < 3; i++) {
+      small = Math.min(small, best(() => parseMarkdown(a), 1));
+      large = Math.min(large, best(() => parseMarkdown(b), 1));
+    }
+    return large / Math.max(small, 5);
+  };
+
+  it('a paragraph of thousands of lazy continuation lines in a block quote or list item', () => {
+    // 16,000 lazy lines in a quote took 3.6 s in micromark alone, 12x the same lines as a plain
+    // paragraph (itself not quite linear in its number of lines: see the note in defuse.ts).
+    const lines = '. more text =\n'.repeat(6_000);
+    const fastest = (text: string) => Math.min(...[0, 1, 2].map(() => best(() => parseMarkdown(text), 1)));
+    const plain = fastest(`Amazon $40bn\n${lines}`);
+    // 6,000 lazy lines in a quote took about 8x the plain paragraph before.
+    expect(fastest(`> Amazon $40bn\n${lines}`) / Math.max(plain, 5)).toBeLessThan(4);
+    expect(fastest(`- a\n- Amazon $40bn\n${lines}`) / Math.max(plain, 5)).toBeLessThan(4);
+    // The text is still checked, with the markers masked.
+    const { blocks } = parseMarkdown(`> Amazon may invest $50 billion.\n${'more text\n'.repeat(1000)}`);
+    expect(blocks.some((b) => b.text.includes('Amazon may invest $50 billion.'))).toBe(true);
+    for (const b of blocks) expect(b.text).not.toContain('>');
+  });
+
+  it('a short lazy paragraph is parsed as before', () => {
+    const { blocks } = parseMarkdown(`> Amazon $40bn\n${'more\n'.repeat(50)}`);
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0].inQuote).toBe(true);
+  });
+
+  it('unclosed inline HTML openers (<!--, <?, <!X) by the thousand in one paragraph', () => {
+    for (const opener of ['<!--', '<?', '<!X', '<![CDATA[']) {
+      expect(grows((n) => `Amazon invested ${`${opener}x $1 `.repeat(n)}`, 1000), opener).toBeLessThan(30);
+    }
+    // An HTML block (an opener at the start of a line) is raw text, not prose: left as it is.
+    const block = parseMarkdown(`<!-- draft notes ${'<!-- $40bn '.repeat(200)}\n`);
+    expect(block.blocks).toEqual([]);
+    // A few are parsed as before; a comment runs from its first `<!--` to the first `-->`.
+    const { blocks } = parseMarkdown('Amazon <!-- a <!-- b $40bn <!-- hidden $1bn --> invested $40bn <!-- open');
+    expect(blocks[0].text).toContain('invested $40bn <!-- open');
+    expect(blocks[0].text).not.toContain('hidden');
+    expect(blocks[0].text).not.toContain(' b ');
+  });
+
+  it('a long line starting with | that is not a table row does not escape the emphasis and label limit', () => {
+    expect(grows((n) => `| ${'[[_'.repeat(n)}`, 2000)).toBeLessThan(30);
+    // A real table is still counted cell by cell (its emphasis is kept).
+    const table = `| a | b |\n|---|---|\n${'| **x** | [y](z) |\n'.repeat(2000)}`;
+    const cell = parseMarkdown(table, { whole: true }).blocks[2];
+    expect(cell.table).toBeDefined();
+    expect(cell.text.trim()).toBe('x');
+  });
+
+  it('the same decisions in pieces as in one whole parse', () => {
+    const filler = 'Filler text for the piece, with nothing in it.\n\n'.repeat(100);
+    for (const doc of [
+      `${filler}> quote\n${'lazy line\n'.repeat(400)}\n${filler}`,
+      `${filler}- a\n- b\n${'lazy line\n'.repeat(400)}\n${filler}`,
+      `${filler}${'x <!-- y '.repeat(100)}\n\n${filler}<!-- closed -->\n`,
+      `${filler}| ${'[[_'.repeat(3000)}\n\n${filler}`,
+    ]) {
+      clearPieceCache();
+      expect(parseMarkdown(doc)).toEqual(parseMarkdown(doc, { whole: true }));
+    }
+  });
+});

@@ -14,6 +14,7 @@ import { gfm } from 'micromark-extension-gfm';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import type { Root } from 'mdast';
 import { capNesting } from './nesting.js';
+import { applyNeutral, defuse } from './defuse.js';
 
 /** A source range [start, end) that is not prose; `text` (same length) replaces it if given, else spaces. */
 export interface Replacement {
@@ -59,8 +60,8 @@ const SPACE_LIKE = /\s/g;
 /**
  * micromark resolves emphasis and link labels in time quadratic in their count per paragraph
  * (50,000 `*a` take a minute). Past these counts in one paragraph those constructs are turned off
- * for the piece: its `*`, `_`, `~`, `[`, `]` then read as text. Table rows (lines starting with
- * `|`) are not counted: each cell is resolved on its own.
+ * for the piece: its `*`, `_`, `~`, `[`, `]` then read as text. In a table, each cell is resolved
+ * on its own and counted on its own.
  */
 const MARKER_LIMIT = 3000;
 const EMPHASIS_CONSTRUCTS = ['attention', 'strikethrough'];
@@ -74,36 +75,45 @@ export function constructsToDisable(src: string): string[] {
   let maxLabels = 0;
   let lineStart = true;
   let blank = true;
-  let tableRow = false;
+  let inTable = false;
+  const commit = () => {
+    if (emphasis > maxEmphasis) maxEmphasis = emphasis;
+    if (labels > maxLabels) maxLabels = labels;
+    emphasis = 0;
+    labels = 0;
+  };
   for (let i = 0; i < src.length; i++) {
     const c = src.charCodeAt(i);
     if (c === 10 || c === 13) {
+      if (c === 13 && src.charCodeAt(i + 1) === 10) i++; // \r\n is one line break
       if (blank) {
-        // A blank line ends the paragraph.
-        if (emphasis > maxEmphasis) maxEmphasis = emphasis;
-        if (labels > maxLabels) maxLabels = labels;
-        emphasis = 0;
-        labels = 0;
+        // A blank line ends the paragraph (and a table).
+        commit();
+        inTable = false;
       }
       lineStart = true;
       blank = true;
-      tableRow = false;
       continue;
     }
     if (c === 32 || c === 9) continue;
     if (lineStart) {
       lineStart = false;
-      tableRow = c === 124; // |
-      if (!tableRow && listItemAt(src, i)) {
+      // A table is a header row followed by a delimiter row: its cells are resolved one by one.
+      // (A paragraph that merely starts with `|` is not one.)
+      if (!inTable && delimiterRowFollows(src, i)) {
+        commit();
+        inTable = true;
+      }
+      if (!inTable && listItemAt(src, i)) {
         // A list item starts a new paragraph too (a long tight list is many short paragraphs).
-        if (emphasis > maxEmphasis) maxEmphasis = emphasis;
-        if (labels > maxLabels) maxLabels = labels;
-        emphasis = 0;
-        labels = 0;
+        commit();
       }
     }
     blank = false;
-    if (tableRow) continue;
+    if (inTable && c === 124) {
+      commit(); // the next cell
+      continue;
+    }
     if (c === 42 || c === 95 || c === 126) emphasis++;
     else if (c === 91 || c === 93) labels++;
   }
@@ -142,6 +152,21 @@ export function decodeReference(ref: string): string {
     if (NAMED.size < 5000) NAMED.set(ref, text);
   }
   return text;
+}
+
+const DELIMITER_ROW = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+
+/** The line after the one containing `i` is a table delimiter row (`|---|:--:|`). */
+function delimiterRowFollows(src: string, i: number): boolean {
+  let eol = i;
+  while (eol < src.length && src.charCodeAt(eol) !== 10 && src.charCodeAt(eol) !== 13) eol++;
+  if (eol >= src.length) return false;
+  const start = eol + (src.charCodeAt(eol) === 13 && src.charCodeAt(eol + 1) === 10 ? 2 : 1);
+  if (src.charCodeAt(start) === 10 || src.charCodeAt(start) === 13) return false;
+  let end = start;
+  while (end < src.length && end - start < 4096 && src.charCodeAt(end) !== 10 && src.charCodeAt(end) !== 13) end++;
+  const line = src.slice(start, end);
+  return line.includes('-') && DELIMITER_ROW.test(line);
 }
 
 /** A list item marker at `i` (`-`, `*`, `+`, `1.`, `1)` followed by a space or a tab). */
@@ -195,10 +220,13 @@ export function parseSyntax(src: string, atDocumentStart = true): SyntaxResult {
 
   const off = constructsToDisable(src);
   const syntax = atDocumentStart ? micromarkWithFrontmatter : micromarkGfm;
-  // Markers nested past MAX_NESTING are handed over as text (same offsets) and masked.
+  // Markers nested past MAX_NESTING, and the shapes defuse() finds, are handed over as text
+  // (same offsets) and masked.
   const capped = capNesting(src);
   for (const r of capped.replacements) replacements.push(r);
-  const tree = fromMarkdown(capped.text, {
+  const defused = defuse(capped.text);
+  for (const r of defused) replacements.push({ start: r.start, end: r.end });
+  const tree = fromMarkdown(applyNeutral(capped.text, defused), {
     extensions: off.length > 0 ? [...syntax, { disable: { null: off } }] : syntax,
     mdastExtensions: atDocumentStart ? [...mdastGfm, mdastFrontmatter, { exit }] : [...mdastGfm, { exit }],
   });
