@@ -209,6 +209,21 @@ describe('what is not prose', () => {
     for (const n of ['2026', '42', 'amazon.com', 'example']) expectNoProse(r, n);
   });
 
+
+  it('a bare URL ends where GFM ends it: trailing punctuation and unbalanced parentheses stay prose', () => {
+    const doc =
+      'Read https://example.com/a/b. Amazon may invest $50bn (see www.example.com/q?x=1), or https://en.example.org/wiki/Deal_(2026)! Then ask ir@amazon.com.';
+    const r = parseMarkdown(doc);
+    expectMasked(r, doc, 'https://example.com/a/b');
+    expectProse(r, doc, '. Amazon may invest $50bn (see');
+    expectMasked(r, doc, 'www.example.com/q?x=1');
+    expectProse(r, doc, '), or');
+    // Balanced parentheses belong to the URL.
+    expectMasked(r, doc, 'https://en.example.org/wiki/Deal_(2026)');
+    expectProse(r, doc, '! Then ask');
+    expectMasked(r, doc, 'ir@amazon.com');
+    expect(r.blocks[0].text.endsWith('.')).toBe(true);
+  });
   it('images are masked, alt text and URL both', () => {
     const doc = 'Chart: ![Capex of $125 billion](https://x.com/capex-2026.png "Capex 2026") above.';
     const r = parseMarkdown(doc);

@@ -76,6 +76,35 @@ const FOOTNOTE_CALL = /\[\^([^\]\s[]+)\]/g;
 const URLISH = /\b(?:[a-z][a-z0-9+.-]{1,20}:\/\/|www\.)[^\s<>]*|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
 const HINT = /\[\^|:\/\/|www\.|@/i;
 
+/**
+ * How much of a URL-like match is the URL, as GFM's autolinks decide: trailing punctuation
+ * (`?!.,:*_~`, an unbalanced `)`, a `;` ending an entity-like `&name;`) is the sentence's, not the
+ * URL's ("see https://example.com/a. Amazon ..." keeps its full stop).
+ */
+export function urlLength(url: string): number {
+  if (url.includes('@') && !url.includes('/')) return url.length; // an e-mail address ends on a word
+  let end = url.length;
+  let open = 0;
+  let close = 0;
+  for (let i = 0; i < end; i++) {
+    const c = url.charCodeAt(i);
+    if (c === 40) open++;
+    else if (c === 41) close++;
+  }
+  for (;;) {
+    const c = url.charAt(end - 1);
+    if ('?!.,:*_~\'"'.includes(c) && end > 1) end--;
+    else if (c === ')' && close > open) {
+      close--;
+      end--;
+    } else if (c === ';') {
+      const entity = /&[a-z0-9]+;$/i.exec(url.slice(0, end));
+      end = entity ? end - entity[0].length : end - 1;
+    } else break;
+  }
+  return end;
+}
+
 /** Masks footnote calls written as text and bare URLs / e-mails; returns the calls found. */
 export function maskInlineNoise(text: string): { text: string; refs: TextRef[] } {
   const refs: TextRef[] = [];
@@ -86,7 +115,7 @@ export function maskInlineNoise(text: string): { text: string; refs: TextRef[] }
     refs.push({ label: m[1], start: at, end: at + m[0].length });
     ranges.push(at, at + m[0].length);
   }
-  for (const m of text.matchAll(URLISH)) ranges.push(m.index, m.index + m[0].length);
+  for (const m of text.matchAll(URLISH)) ranges.push(m.index, m.index + urlLength(m[0]));
   if (ranges.length === 0) return { text, refs };
   const pairs: [number, number][] = [];
   for (let i = 0; i < ranges.length; i += 2) pairs.push([ranges[i], ranges[i + 1]]);
