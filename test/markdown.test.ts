@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseMarkdown, plainText } from '../server/src/engine/markdown/parse.js';
 import { fromMarkdown } from 'mdast-util-from-markdown';
+import fc from 'fast-check';
+import { draftDateByYaml, draftDateFromYaml } from '../server/src/engine/markdown/frontmatter.js';
 import type { ParsedMarkdown, ProseBlock } from '../server/src/engine/types.js';
 
 /** The block whose span holds the first occurrence of `needle`. */
@@ -544,6 +546,22 @@ describe('draftDate from front matter', () => {
     const bomb = ['a: &a ["x","x"]', ...Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`), 'date: 2026-01-01'].join('\n');
     expect(() => date(bomb)).not.toThrow();
     expect(parseMarkdown('date: 2026-02-01\n').draftDate).toBeUndefined();
+  });
+
+  it('the shortcut for simple front matter reads what the YAML parser reads', () => {
+    const lines = [
+      'date: 2026-01-15', 'date: 2026-02-30', 'date:  2026-01-05  ', 'Date: 2026-01-15', 'date: 2026-1-5', 'date: "2026-01-15"',
+      'title: Amazon and OpenAI', 'title: Amazon: the deal', 'title: "Amazon, OpenAI"', "title: 'quoted'", 'title: a # comment',
+      'title: -5 things', 'title: ? odd', 'tags: [ai, cloud]', 'tags: [ai, [x]]', 'author: Gareth Price', 'draft:', 'slug: a-b-c',
+      '  nested: 2026-01-01', '- item', 'date: 2026-01-15 # note', 'x: y: z', 'weird key: 1', 'k: &a v', 'k: *a', '{a: 1}',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...lines), { maxLength: 6 }), (picked) => {
+        const source = picked.join('\n');
+        expect(draftDateFromYaml(source)).toBe(draftDateByYaml(source));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
