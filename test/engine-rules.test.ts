@@ -262,6 +262,30 @@ describe('incremental checking', () => {
     expect(cached.findings).toEqual(fresh.findings);
     expect(cache.hits).toBeGreaterThan(0);
   });
+
+  it('keeps the results of blocks that did not move, moves the others, and stays bounded', () => {
+    const cache = new BlockCache();
+    const base = bundledFacts();
+    const para = (i: number) => `Paragraph ${i}: Amazon is in talks to invest $40bn in OpenAI.`;
+    let doc = Array.from({ length: 400 }, (_, i) => para(i)).join('\n\n');
+    const first = analyzeDocument(doc, base, { cache });
+    // An edit in the middle: the findings before it are the same objects, those after it move.
+    const at = doc.indexOf(para(200));
+    doc = `${doc.slice(0, at)}New ${doc.slice(at)}`;
+    const second = analyzeDocument(doc, base, { cache });
+    expect(second.findings).toEqual(analyzeDocument(doc, base).findings);
+    expect(second.findings[0]).toBe(first.findings[0]);
+    const last = second.findings[second.findings.length - 1];
+    expect(doc.slice(last.start, last.end)).toBe('$40bn');
+    // Many edits that each change one block: the cache holds about the document's blocks, not every version.
+    for (let k = 0; k < 600; k++) {
+      const p = doc.indexOf(para(k % 400));
+      doc = `${doc.slice(0, p)}x${doc.slice(p)}`;
+      analyzeDocument(doc, base, { cache });
+    }
+    expect(cache.size).toBeLessThanOrEqual(2 * 400 + 256);
+    expect(analyzeDocument(doc, base, { cache }).findings).toEqual(analyzeDocument(doc, base).findings);
+  });
 });
 
 describe('wrong-derived', () => {

@@ -42,36 +42,88 @@ export interface DocumentResult extends BlockResult {
   parsed: ParsedMarkdown;
 }
 
-/** Cache of block results, keyed by the block's content and context; offsets stored relative to the block. */
+/**
+ * Cache of block results, keyed by the block's text and then its context; offsets stored relative
+ * to the block. Lookups are by the block's text string: blocks of pieces the parser reused are the
+ * same strings as last time, so finding them costs no hashing of the document. A block found where
+ * it was last time gets the very same result objects back (no copies after an edit elsewhere).
+ */
 export class BlockCache {
-  private map = new Map<string, BlockResult>();
-  private used = new Set<string>();
+  private map = new Map<string, CacheEntry[]>();
+  private entries = 0;
+  private used = 0;
+  private generation = 0;
   hits = 0;
   misses = 0;
 
-  get(key: string): BlockResult | undefined {
-    const r = this.map.get(key);
-    if (r) {
-      this.used.add(key);
-      this.hits++;
-    } else this.misses++;
-    return r;
+  /** The result for `context` of a block with this text, at document offset `start`. */
+  lookup(text: string, context: string, start: number): BlockResult | undefined {
+    const list = this.map.get(text);
+    const e = list?.find((x) => x.context === context);
+    if (!e) {
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    if (e.generation !== this.generation) {
+      e.generation = this.generation;
+      this.used++;
+    }
+    if (e.at !== start) {
+      e.placed = shift(e.relative, start);
+      e.at = start;
+    }
+    return e.placed;
   }
 
-  set(key: string, r: BlockResult): void {
-    this.map.set(key, r);
-    this.used.add(key);
+  store(text: string, context: string, start: number, placed: BlockResult): void {
+    const entry: CacheEntry = { context, relative: shift(placed, -start), placed, at: start, generation: this.generation };
+    const list = this.map.get(text);
+    if (list) {
+      const i = list.findIndex((x) => x.context === context);
+      if (i >= 0) list[i] = entry;
+      else {
+        list.push(entry);
+        this.entries++;
+      }
+    } else {
+      this.map.set(text, [entry]);
+      this.entries++;
+    }
+    this.used++;
   }
 
-  /** Drops entries not used since the last sweep (call after each full check). */
+  /**
+   * Ends a full check: entries not used in it may be dropped. They are, once they outnumber the
+   * used ones (so an edit that changes a block or two does not walk the whole cache).
+   */
   sweep(): void {
-    for (const k of this.map.keys()) if (!this.used.has(k)) this.map.delete(k);
-    this.used.clear();
+    if (this.entries > 2 * this.used + 256) {
+      for (const [text, list] of this.map) {
+        const kept = list.filter((e) => e.generation === this.generation);
+        if (kept.length === 0) this.map.delete(text);
+        else if (kept.length !== list.length) this.map.set(text, kept);
+      }
+      this.entries = this.used;
+    }
+    this.generation++;
+    this.used = 0;
   }
 
   get size(): number {
-    return this.map.size;
+    return this.entries;
   }
+}
+
+interface CacheEntry {
+  /** The block's context besides its text (unitContext). */
+  context: string;
+  /** The result with offsets relative to the block's start. */
+  relative: BlockResult;
+  /** The result placed at `at`, the block's start when last asked for. */
+  placed: BlockResult;
+  at: number;
+  generation: number;
 }
 
 interface Unit {
@@ -115,11 +167,21 @@ function units(parsed: ParsedMarkdown): Unit[] {
   return out;
 }
 
-function unitKey(u: Unit, base: FactBase, draftDate: string | undefined): string {
+/** Everything besides the block's text that its result depends on. */
+function unitContext(u: Unit, base: FactBase, draftDate: string | undefined): string {
   const b = u.block;
   const row = u.row ? u.row.map((c) => c.text).join('\u0001') : '';
-  const refs = u.refs.map((f) => `${f.start - b.start}:${f.label}`).join(',');
-  return [base.fingerprint, u.question ?? '', b.footnote ?? '', b.kind, b.text, b.headings.join('\u0002'), b.leadIn ?? '', b.table ? `${b.table.rowLabel}\u0003${b.table.columnHeader}\u0003${b.table.column}\u0003${b.table.isHeader}` : '', row, refs, draftDate ?? '', b.inList, b.inQuote].join('\u0000');
+  const refs = u.refs.length ? u.refs.map((f) => `${f.start - b.start}:${f.label}`).join(',') : '';
+  return `${base.fingerprint}\u0000${u.question ?? ''}\u0000${b.footnote ?? ''}\u0000${b.kind}\u0000${headingsKey(b.headings)}\u0000${b.leadIn ?? ''}\u0000${b.table ? `${b.table.rowLabel}\u0003${b.table.columnHeader}\u0003${b.table.column}\u0003${b.table.isHeader}` : ''}\u0000${row}\u0000${refs}\u0000${draftDate ?? ''}\u0000${b.inList}\u0000${b.inQuote}`;
+}
+
+/** Blocks of a section share one headings array: its key is made once. */
+const headingKeys = new WeakMap<string[], string>();
+function headingsKey(headings: string[]): string {
+  if (headings.length === 0) return '';
+  let k = headingKeys.get(headings);
+  if (k === undefined) headingKeys.set(headings, (k = headings.join('\u0002')));
+  return k;
 }
 
 function shift(r: BlockResult, delta: number): BlockResult {
@@ -334,12 +396,12 @@ export function checkParsed(text: string, parsed: ParsedMarkdown, base: FactBase
     let r: BlockResult;
     try {
       if (cache) {
-        const key = unitKey(u, base, parsed.draftDate);
-        const hit = cache.get(key);
-        if (hit) r = shift(hit, u.block.start);
+        const context = unitContext(u, base, parsed.draftDate);
+        const hit = cache.lookup(u.block.text, context, u.block.start);
+        if (hit) r = hit;
         else {
           r = checkUnit(u, base);
-          cache.set(key, shift(r, -u.block.start));
+          cache.store(u.block.text, context, u.block.start, r);
         }
       } else r = checkUnit(u, base);
     } catch {
