@@ -364,6 +364,34 @@ export function matchFigure(input: MatchInput): Claim {
   const eventVerb = figure.type === 'date' ? [ctx.tokens[at - 1], ctx.tokens[at - 2]].find((t) => t && EVENT_VERBS.has(t.lower))?.lower : undefined;
   const pool = onlyFact ? base.facets.filter((f) => f.fact.id === onlyFact && f.type === figure.type) : (base.facetsByType.get(figure.type) ?? []);
   const facetIndex = facetIndexOf(base);
+  // Cue scores of the sentence's phrases, gathered per facet once (a phrase cues a few facets).
+  const cuesByFacet = new Map<number, number[]>();
+  const specificByFacet = new Map<number, number>();
+  for (const h of sentHits) {
+    if (!h.entry.facets.length) continue;
+    let v: number;
+    // Words of the figure itself say nothing, except for a period ("the first quarter").
+    if (h.first < end && h.next > at) {
+      if (figure.type !== 'date') continue;
+      v = 0.6;
+    } else {
+      const d = h.first >= end ? h.first - end : at - h.next;
+      const inClause = clause && h.first >= clause.first && h.first < clause.next;
+      v = (inClause ? 1 : 0.5) / (1 + d / (figure.type === 'date' ? 6 : 3));
+    }
+    const own = !(h.first < end && h.next > at);
+    const fis = h.entry.facets;
+    for (let k = 0; k < fis.length; k++) {
+      const fi = fis[k];
+      if (fis.indexOf(fi) !== k) continue; // listed twice (two cues of a fact that read the same)
+      const list = cuesByFacet.get(fi);
+      if (list) list.push(v);
+      else cuesByFacet.set(fi, [v]);
+      if (own && isSpecific(h.entry)) specificByFacet.set(fi, Math.max(specificByFacet.get(fi) ?? 0, v));
+    }
+  }
+  const outerFirst = outerFirstHits(phrases);
+  const unitFacets = figure.type === 'count' ? countUnitFacets(phrases, end, ctx.tokens) : undefined;
   const candidates: Candidate[] = [];
   for (const facet of pool) {
     const fi = facetIndex.get(facet)!;
@@ -382,30 +410,18 @@ export function matchFigure(input: MatchInput): Claim {
     const conflict =
       (focus.some((e) => !isParty(e)) && !subjectHere) || (objectFocus.some((e) => !isParty(e)) && facet.objects.length > 0 && !objectHere);
     // Cues: near the figure in its clause count most, then the sentence, then the surroundings.
-    const cueScores: number[] = [];
+    const cueScores: number[] = (cuesByFacet.get(fi) ?? []).slice();
     // Cues that only a few facts share ("IPO", "Project Rainier") identify a fact on their own.
-    let specific = 0;
-    for (const h of sentHits) {
-      if (!h.entry.facets.includes(fi)) continue;
-      // Words of the figure itself say nothing, except for a period ("the first quarter").
-      if (h.first < end && h.next > at) {
-        if (figure.type === 'date') cueScores.push(0.6);
-        continue;
-      }
-      const d = h.first >= end ? h.first - end : at - h.next;
-      const inClause = clause && h.first >= clause.first && h.first < clause.next;
-      const v = (inClause ? 1 : 0.5) / (1 + d / (figure.type === 'date' ? 6 : 3));
-      cueScores.push(v);
-      if (isSpecific(h.entry)) specific = Math.max(specific, v);
-    }
-    for (const o of phrases.outerHits) {
-      const hit = o.hits.find((h) => h.entry.facets.includes(fi));
+    let specific = specificByFacet.get(fi) ?? 0;
+    for (let k = 0; k < outerFirst.length; k++) {
+      const hit = outerFirst[k].get(fi);
       if (hit) {
-        cueScores.push(o.weight * 0.8);
-        if (isSpecific(hit.entry)) specific = Math.max(specific, o.weight * 0.8);
+        const w = phrases.outerHits[k].weight;
+        cueScores.push(w * 0.8);
+        if (isSpecific(hit.entry)) specific = Math.max(specific, w * 0.8);
       }
     }
-    cueScores.sort((a, b) => b - a);
+    if (cueScores.length > 1) cueScores.sort((a, b) => b - a);
     const cue = (cueScores[0] ?? 0) + 0.25 * (cueScores[1] ?? 0) + 0.1 * (cueScores[2] ?? 0);
     let measureFit = 0;
     // A date right next to what it dates ("2024 revenue") must fit the fact's measure too.
@@ -436,7 +452,7 @@ export function matchFigure(input: MatchInput): Claim {
     // A count needs its noun ("16,000 roles") or a table header to say what it counts; that noun
     // outweighs any other measure word in the clause.
     if (figure.type === 'count') {
-      if (!countUnitFits(fi, figure, phrases, end, ctx.tokens)) evidence = 0;
+      if (!unitFacets!.has(fi)) evidence = 0;
       else measureFit = Math.max(measureFit, 0.8);
     }
     const typeNeedsEvidence = figure.type !== 'money' || facet.role !== 'value';
@@ -536,13 +552,38 @@ function related(base: FactBase, a: string, b: string): boolean {
   return map.get(a)?.has(b) ?? false;
 }
 
-function countUnitFits(fi: number, figure: Figure, phrases: BlockPhrases, end: number, tokens: Token[]): boolean {
+/**
+ * Facets whose cue is the count's noun ("16,000 roles": a phrase within four tokens after the
+ * figure, no symbol between) or a lead-in, row label or column header of the block.
+ */
+function countUnitFacets(phrases: BlockPhrases, end: number, tokens: Token[]): Set<number> {
+  const out = new Set<number>();
   for (const h of phrases.hits) {
     if (h.first >= end && h.first < end + 4 && !tokens.slice(end, h.first).some((t) => t.kind === 'sym' && t.text !== '-')) {
-      if (h.entry.facets.includes(fi)) return true;
+      for (const fi of h.entry.facets) out.add(fi);
     }
   }
-  return phrases.outerHits.some((o) => (o.role === 'row-label' || o.role === 'column' || o.role === 'lead-in') && o.hits.some((h) => h.entry.facets.includes(fi)));
+  for (const o of phrases.outerHits) {
+    if (o.role !== 'row-label' && o.role !== 'column' && o.role !== 'lead-in') continue;
+    for (const h of o.hits) for (const fi of h.entry.facets) out.add(fi);
+  }
+  return out;
+}
+
+const outerFirstCache = new WeakMap<BlockPhrases, Map<number, PhraseHit>[]>();
+
+/** For each outer text (lead-in, headings, row), its first hit cueing each facet. */
+function outerFirstHits(phrases: BlockPhrases): Map<number, PhraseHit>[] {
+  let out = outerFirstCache.get(phrases);
+  if (!out) {
+    out = phrases.outerHits.map((o) => {
+      const m = new Map<number, PhraseHit>();
+      for (const h of o.hits) for (const fi of h.entry.facets) if (!m.has(fi)) m.set(fi, h);
+      return m;
+    });
+    outerFirstCache.set(phrases, out);
+  }
+  return out;
 }
 
 const PUT_WORDS = new Set(['put', 'puts', 'putting', 'peg', 'pegs', 'pegged', 'pegging', 'place', 'places', 'placed', 'placing']);
