@@ -439,8 +439,7 @@ export function matchFigure(input: MatchInput): Claim {
     // valuation and its timing): a weaker hint.
     if (datelike && !sibling) for (const id of siblings) if (related(base, id, facet.fact.id)) sibling = 0.6;
     if (facet.role === 'value' && facet.fact.time && siblingDates.length) {
-      const timeFacet = { type: 'date' as const, variants: [{ value: facet.fact.time.value, qualifier: 'exact' as const, sources: [] }] };
-      if (siblingDates.some((d) => evaluate(d, timeFacet).ok)) sibling += 1;
+      if (siblingDates.some((d) => agreesWithTime(d, facet))) sibling += 1;
     }
     const ev = evaluate(figure, facet);
     let status = 0;
@@ -515,6 +514,27 @@ export function matchFigure(input: MatchInput): Claim {
     if (figure.low !== undefined) other = undefined;
   }
   return { figure, best, other, assertsCompletion: (completion || commitment) && !hedged, sentence };
+}
+
+/** The fact's time as a date facet, made once per facet. */
+const timeFacets = new WeakMap<Facet, Pick<Facet, 'variants' | 'type'>>();
+/** Whether a date figure agrees with a facet's fact time, remembered per figure. */
+const timeAgreement = new WeakMap<Figure, Map<Facet, boolean>>();
+
+function agreesWithTime(date: Figure, facet: Facet): boolean {
+  let known = timeAgreement.get(date);
+  if (!known) timeAgreement.set(date, (known = new Map()));
+  let ok = known.get(facet);
+  if (ok === undefined) {
+    let timeFacet = timeFacets.get(facet);
+    if (!timeFacet) {
+      timeFacet = { type: 'date', variants: [{ value: facet.fact.time!.value, qualifier: 'exact', sources: [] }] };
+      timeFacets.set(facet, timeFacet);
+    }
+    ok = evaluate(date, timeFacet).ok;
+    known.set(facet, ok);
+  }
+  return ok;
 }
 
 /** Common words never identify a fact on their own, however few facts list them. */

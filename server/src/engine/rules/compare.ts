@@ -136,9 +136,22 @@ function overlaps(a: Interval, b: Interval): boolean {
   return a.from < b.to && b.from < a.to;
 }
 
+const compared = new WeakMap<DateRef, Map<DateValue, DateOutcome>>();
+const sourceRefs = new WeakMap<DateValue, DateRef>();
+
 /** Compares a date in the draft with one sourced date. A draft without a year is read in the source's year. */
 export function compareDate(draft: DateRef, source: DateValue): DateOutcome {
-  const src = dateRefOf(source);
+  // A draft's date is compared with the same few sourced dates again and again: remembered.
+  let known = compared.get(draft);
+  if (!known) compared.set(draft, (known = new Map()));
+  let outcome = known.get(source);
+  if (outcome === undefined) known.set(source, (outcome = compareDateOnce(draft, source)));
+  return outcome;
+}
+
+function compareDateOnce(draft: DateRef, source: DateValue): DateOutcome {
+  let src = sourceRefs.get(source);
+  if (!src) sourceRefs.set(source, (src = dateRefOf(source)));
   const sy = src.year!;
   const dIv = intervalOf(draft, draft.year ?? sy);
   const sIv = intervalOf(src, sy);
