@@ -192,10 +192,28 @@ function shift(r: BlockResult, delta: number): BlockResult {
   };
 }
 
+/** Figures of a table cell, found once per parse (each cell of a row reads the others'). */
+const cellFigures = new WeakMap<ProseBlock, Figure[]>();
+
+function figuresOfCell(c: ProseBlock): Figure[] {
+  let figs = cellFigures.get(c);
+  if (!figs) cellFigures.set(c, (figs = extractFigures(c.text, c.start)));
+  return figs;
+}
+
 /** The figures of other cells of the same table row, for sibling context. */
 function rowFigures(u: Unit): Figure[] {
   if (!u.row) return [];
-  return u.row.filter((c) => c !== u.block).flatMap((c) => extractFigures(c.text, c.start));
+  return u.row.filter((c) => c !== u.block).flatMap(figuresOfCell);
+}
+
+/** Per cell: the facts its amounts, counts and percentages state correctly, with the row and question they were read in. */
+const cellFacts = new WeakMap<ProseBlock, { row: ProseBlock[]; question?: string; base: FactBase; ids: string[] }>();
+
+function sameCells(a: ProseBlock[], b: ProseBlock[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Facts that the amounts, counts and percentages of the row's other cells state correctly. */
@@ -204,16 +222,25 @@ function rowFacts(u: Unit, base: FactBase): Set<string> {
   if (!u.row) return ids;
   for (const cell of u.row) {
     if (cell === u.block) continue;
-    const figs = extractFigures(cell.text, cell.start).filter((f) => f.type === 'money' || f.type === 'count' || f.type === 'percent');
-    if (!figs.length) continue;
-    const ctx = buildContext(cell, base, u.row, u.question);
-    const phrases = blockPhrases(base, ctx);
-    for (const fig of figs) {
-      const at = tokenAt(ctx.tokens, fig.start - cell.start);
-      const end = tokenAt(ctx.tokens, fig.end - cell.start);
-      const claim = matchFigure({ base, ctx, phrases, figure: fig, at, end, siblings: new Set(), siblingDates: [] });
-      if (claim.best?.ev.ok) ids.add(claim.best.facet.fact.id);
+    const known = cellFacts.get(cell);
+    if (known && known.base === base && known.question === u.question && sameCells(known.row, u.row)) {
+      for (const id of known.ids) ids.add(id);
+      continue;
     }
+    const found: string[] = [];
+    const figs = figuresOfCell(cell).filter((f) => f.type === 'money' || f.type === 'count' || f.type === 'percent');
+    if (figs.length) {
+      const ctx = buildContext(cell, base, u.row, u.question);
+      const phrases = blockPhrases(base, ctx);
+      for (const fig of figs) {
+        const at = tokenAt(ctx.tokens, fig.start - cell.start);
+        const end = tokenAt(ctx.tokens, fig.end - cell.start);
+        const claim = matchFigure({ base, ctx, phrases, figure: fig, at, end, siblings: new Set(), siblingDates: [] });
+        if (claim.best?.ev.ok) found.push(claim.best.facet.fact.id);
+      }
+    }
+    cellFacts.set(cell, { row: u.row, question: u.question, base, ids: found });
+    for (const id of found) ids.add(id);
   }
   return ids;
 }
