@@ -25,7 +25,9 @@ let script: string;
 /** ms for 1 MB of plain prose on one line. */
 let prose = 0;
 
-const PROSE = 'Amazon is in talks to invest in the company, people familiar with the matter said on Friday. ';
+// With an emphasis mark, so the line goes through the Markdown parser like the hostile ones (a
+// line without any markup takes the plain-paragraph shortcut, markdown/plain.ts, and is far cheaper).
+const PROSE = 'Amazon is in *talks* to invest in the company, people familiar with the matter said on Friday. ';
 
 /** `unit` repeated to exactly `size` characters. */
 const line = (unit: string, size = MB) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);

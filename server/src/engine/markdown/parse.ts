@@ -5,7 +5,8 @@ import type { FootnoteRef, ParsedMarkdown, ProseBlock } from '../types.js';
 import { LineIndex } from '../text/positions.js';
 import { collectBlocks, type ChunkResult } from './blocks.js';
 import { getPiece, putPiece, type CachedPiece } from './cache.js';
-import { definitionLines, endsOpen, mentionedLabels, planCuts, scanDefinitions } from './chunks.js';
+import { definitionLines, endsOpen, frontMatterEnd, mentionedLabels, planCuts, scanDefinitions } from './chunks.js';
+import { compressPlain, expandResult } from './plain.js';
 import { draftDateFromYaml } from './frontmatter.js';
 import { parseSyntax } from './syntax.js';
 
@@ -27,7 +28,7 @@ interface Piece {
 const EMPTY: ChunkResult = { blocks: [], footnoteRefs: [], directives: [], definitions: [] };
 
 /** Parses doc[start, end) on its own, with stand-in definitions for `labels`. */
-function parsePiece(doc: string, start: number, end: number, labels: string[], reuse: boolean): Piece {
+function parsePiece(doc: string, start: number, end: number, labels: string[], reuse: boolean, shortcut = true): Piece {
   // micromark skips a byte order mark and counts offsets after it: leave it out, shift back.
   const bom = start === 0 && doc.charCodeAt(0) === 0xfeff ? 1 : 0;
   const body = bom === 0 && start === 0 && end === doc.length ? doc : doc.slice(start + bom, end);
@@ -42,9 +43,13 @@ function parsePiece(doc: string, start: number, end: number, labels: string[], r
   let cached: CachedPiece | undefined = reuse ? getPiece(src, setting) : undefined;
   if (!cached) {
     try {
-      const { tree, replacements } = parseSyntax(src, setting.first);
-      const open = !setting.last && endsOpen(tree, src, to);
-      cached = { result: collectBlocks(src, from, to, tree, replacements), open };
+      // Plain paragraphs go to the parser as placeholders (plain.ts).
+      const compressed = shortcut ? compressPlain(src, from, to, setting.first ? frontMatterEnd(src) : 0) : { text: src, segments: [] };
+      const text = compressed.text;
+      const shrink = src.length - text.length;
+      const { tree, replacements } = parseSyntax(text, setting.first);
+      const open = !setting.last && endsOpen(tree, text, to - shrink);
+      cached = { result: expandResult(src, compressed, collectBlocks(text, from, to - shrink, tree, replacements)), open };
     } catch {
       cached = { result: EMPTY, open: false };
     }
@@ -53,9 +58,9 @@ function parsePiece(doc: string, start: number, end: number, labels: string[], r
   return { start, end, labels, shift: start + bom - from, result: cached.result, open: cached.open };
 }
 
-function parsePieces(doc: string, whole: boolean): Piece[] {
+function parsePieces(doc: string, whole: boolean, shortcut: boolean): Piece[] {
   const cuts = whole ? [0, doc.length] : planCuts(doc);
-  if (cuts.length <= 2) return [parsePiece(doc, 0, doc.length, [], false)];
+  if (cuts.length <= 2) return [parsePiece(doc, 0, doc.length, [], false, shortcut)];
 
   const guessed = scanDefinitions(doc);
   const pieces: Piece[] = [];
@@ -67,7 +72,7 @@ function parsePieces(doc: string, whole: boolean): Piece[] {
       const j = Math.min(i + step, cuts.length - 1);
       const start = cuts[i];
       const end = cuts[j];
-      const piece = parsePiece(doc, start, end, mentionedLabels(doc.slice(start, end), guessed), true);
+      const piece = parsePiece(doc, start, end, mentionedLabels(doc.slice(start, end), guessed), shortcut, shortcut);
       if (!piece.open || j === cuts.length - 1) {
         pieces.push(piece);
         i = j;
@@ -82,7 +87,7 @@ function parsePieces(doc: string, whole: boolean): Piece[] {
   for (let k = 0; k < pieces.length; k++) {
     const p = pieces[k];
     const labels = mentionedLabels(doc.slice(p.start, p.end), defined);
-    if (labels.join('\n') !== p.labels.join('\n')) pieces[k] = parsePiece(doc, p.start, p.end, labels, true);
+    if (labels.join('\n') !== p.labels.join('\n')) pieces[k] = parsePiece(doc, p.start, p.end, labels, shortcut, shortcut);
   }
   return pieces;
 }
@@ -93,12 +98,17 @@ export interface ParseOptions {
    * pieces unchanged since an earlier call are reused); the result is meant to be the same.
    */
   whole?: boolean;
+  /**
+   * Hand plain paragraphs to the parser as placeholders (plain.ts; default true). Off only to
+   * test that the shortcut changes nothing (pieces are then not cached either).
+   */
+  shortcut?: boolean;
 }
 
 export function parseMarkdown(text: string, options: ParseOptions = {}): ParsedMarkdown {
   try {
     const doc = typeof text === 'string' ? text : String(text ?? '');
-    return assemble(doc, parsePieces(doc, options?.whole === true));
+    return assemble(doc, parsePieces(doc, options?.whole === true, options?.shortcut !== false));
   } catch {
     return { blocks: [], footnoteRefs: [], directives: [] };
   }

@@ -1,0 +1,166 @@
+// A shortcut past the Markdown parser for plain paragraphs.
+//
+// micromark works character by character and is the largest single cost of a check. Much of a
+// news draft is paragraphs of plain prose: no markup character anywhere, no line that could start
+// a block. Such a paragraph, after a blank line and starting in column 0, is handed to the parser
+// as one `x` per line (same line breaks, so the document's structure and line numbers stay), and
+// its block is built here, as the parser would have built it. Whether it really is a top-level
+// paragraph (and not inside a fenced code block, an HTML block or front matter that runs across
+// blank lines) is still the parser's call: only a placeholder that comes back as a top-level
+// paragraph is replaced by the block built here; anything else is left as the parser made it.
+//
+// No closing marker of such a block (```, ~~~, `-->`, `?>`, `]]>`, `</pre>`) can be in a plain
+// paragraph (no `` ` ``, `~`, `<`, `>`, and no line starting with `-`), so a placeholder never
+// changes where such a block ends.
+import type { ChunkBlock, ChunkResult } from './blocks.js';
+import { maskInlineNoise } from './mask.js';
+
+/** A plain paragraph of the source: [start, end) from its first character to its last line's end. */
+export interface PlainSegment {
+  start: number;
+  end: number;
+  /** Where its placeholder starts in the compressed source, and how long it is there. */
+  at: number;
+  length: number;
+}
+
+export interface Compressed {
+  /** The source with each plain paragraph replaced by its placeholder. */
+  text: string;
+  segments: PlainSegment[];
+}
+
+/** Characters that may start inline markup or close a raw block, and NUL. */
+const MARKUP = /[\\`*_~[\]<>&|\0]/;
+/** A line that could start or interrupt a block: heading, quote, list item, fence, setext underline, table, HTML. */
+const BLOCK_START = /^[ \t]*(?:[#>\-+*=~`|<_]|\d{1,9}[.)])/;
+/** Plain paragraphs shorter than this are left to the parser (not worth the bookkeeping). */
+const MIN_LENGTH = 64;
+
+/**
+ * The plain paragraphs of src[from, to) at or after `skipBefore`, each preceded by a blank line
+ * (or at the very start of src), and the source with their placeholders.
+ */
+export function compressPlain(src: string, from: number, to: number, skipBefore: number): Compressed {
+  const segments: PlainSegment[] = [];
+  const parts: string[] = [];
+  let cursor = 0;
+  let delta = 0;
+  // Walk the lines; a segment is a run of non-blank lines after a blank line.
+  let i = from;
+  let afterBlank = from === 0;
+  while (i < to) {
+    let eol = i;
+    while (eol < to && src.charCodeAt(eol) !== 10 && src.charCodeAt(eol) !== 13) eol++;
+    if (isBlank(src, i, eol)) {
+      afterBlank = true;
+      i = nextLine(src, eol, to);
+      continue;
+    }
+    // A run of non-blank lines [i, runEnd).
+    const lines: [number, number][] = [];
+    let k = i;
+    let e = eol;
+    for (;;) {
+      lines.push([k, e]);
+      const n = nextLine(src, e, to);
+      if (n >= to) break;
+      let e2 = n;
+      while (e2 < to && src.charCodeAt(e2) !== 10 && src.charCodeAt(e2) !== 13) e2++;
+      if (isBlank(src, n, e2)) break;
+      k = n;
+      e = e2;
+    }
+    const start = i;
+    const end = lines[lines.length - 1][1];
+    const plain = afterBlank && start >= skipBefore && end - start >= MIN_LENGTH && isPlain(src, lines);
+    if (plain) {
+      const placeholder = lines.map(([a], j) => (j === 0 ? 'x' : src.slice(lines[j - 1][1], a).replace(/[^\r\n]/g, '') + 'x')).join('');
+      parts.push(src.slice(cursor, start), placeholder);
+      segments.push({ start, end, at: start - delta, length: placeholder.length });
+      delta += end - start - placeholder.length;
+      cursor = end;
+    }
+    afterBlank = false;
+    i = nextLine(src, end, to);
+  }
+  if (!segments.length) return { text: src, segments };
+  parts.push(src.slice(cursor));
+  return { text: parts.join(''), segments };
+}
+
+function isBlank(src: string, a: number, b: number): boolean {
+  for (let k = a; k < b; k++) {
+    const c = src.charCodeAt(k);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+function nextLine(src: string, eol: number, to: number): number {
+  if (eol >= to) return to;
+  return eol + (src.charCodeAt(eol) === 13 && src.charCodeAt(eol + 1) === 10 ? 2 : 1);
+}
+
+function isPlain(src: string, lines: [number, number][]): boolean {
+  const first = src.charCodeAt(lines[0][0]);
+  if (first === 32 || first === 9) return false;
+  for (const [a, b] of lines) {
+    const line = src.slice(a, b);
+    if (MARKUP.test(line) || BLOCK_START.test(line)) return false;
+  }
+  return true;
+}
+
+/** The block the parser makes of a plain paragraph: white space at the ends of its lines as spaces. */
+export function plainBlock(src: string, seg: PlainSegment): ChunkBlock {
+  const slice = src.slice(seg.start, seg.end);
+  const text = slice.replace(/^[ \t]+|[ \t]+$/gm, (ws) => ' '.repeat(ws.length));
+  return { kind: 'paragraph', start: seg.start, end: seg.end, text: maskInlineNoise(text).text, inList: false, inQuote: false };
+}
+
+/** Maps a compressed-source offset back to the source (offsets inside a placeholder map to its start). */
+export function offsetMapper(segments: PlainSegment[]): (offset: number) => number {
+  const ats = segments.map((s) => s.at);
+  return (offset) => {
+    // The last segment whose placeholder starts at or before `offset`.
+    let lo = 0;
+    let hi = ats.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ats[mid] <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const k = lo - 1;
+    if (k < 0) return offset;
+    const s = segments[k];
+    if (offset < s.at + s.length) return s.start + Math.min(offset - s.at, 0);
+    return offset - (s.at + s.length) + s.end;
+  };
+}
+
+/**
+ * The parser's result for the compressed source, in source offsets: placeholders that came back
+ * as top-level paragraphs become the plain blocks; the rest is shifted back.
+ */
+export function expandResult(src: string, compressed: Compressed, result: ChunkResult): ChunkResult {
+  const { segments } = compressed;
+  if (!segments.length) return result;
+  const map = offsetMapper(segments);
+  const byAt = new Map(segments.map((s) => [s.at, s]));
+  const blocks: ChunkBlock[] = [];
+  for (const b of result.blocks) {
+    const seg = byAt.get(b.start);
+    if (seg && b.kind === 'paragraph' && b.end === seg.at + seg.length && !b.inList && !b.inQuote && b.footnote === undefined && b.leadIn === undefined) {
+      blocks.push(plainBlock(src, seg));
+      continue;
+    }
+    blocks.push({ ...b, start: map(b.start), end: map(b.end) });
+  }
+  return {
+    ...result,
+    blocks,
+    footnoteRefs: result.footnoteRefs.map((r) => ({ ...r, start: map(r.start), end: map(r.end) })),
+    directives: result.directives.map((d) => ({ ...d, nodeStart: map(d.nodeStart) })),
+  };
+}

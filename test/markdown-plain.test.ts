@@ -1,0 +1,106 @@
+// The plain-paragraph shortcut (server/src/engine/markdown/plain.ts) must change nothing: every
+// document parses to the same blocks, references and directives with it as without it.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parseMarkdown } from '../server/src/engine/markdown/parse.js';
+import { compressPlain } from '../server/src/engine/markdown/plain.js';
+import { clearPieceCache } from '../server/src/engine/markdown/cache.js';
+
+const PLAIN = [
+  'Amazon is in talks to invest as much as $50 billion in OpenAI, people familiar with the matter said on Thursday.',
+  'The round could value OpenAI at about $830 billion,\nwhich would make it one of the most valuable private companies.',
+  'Talks were reported on 29 January 2026 and 30 January 2026. \t\n\tSoftBank may add up to $30bn; Nvidia $30bn.',
+  'Line one of a paragraph written with Windows line endings, at $40bn.\r\nLine two: 16,000 roles, 2.1%.\r\n    Line three.',
+  'Emoji 🚀 and accents: café, naïve — the figure was $50 billion (not $40 billion), or 50 billion dollars!',
+  'A short one.',
+  'Text that looks like a closer but is prose: end of the comment -- and a question? Yes. Then 2026-01-29 at 9:30.',
+  'Trailing spaces make a hard break here  \nand the paragraph goes on with $10bn of commitments in 2026 and beyond.',
+  'See https://example.com/story/2026/01/29 for the report, or write to desk@example.com about $50bn.',
+];
+
+const OTHER = [
+  '# OpenAI talks',
+  'Heading\n=======',
+  '- item one with $40bn\n- item two',
+  '1. first\n2. second',
+  '> Quoted: Amazon may invest $50bn in OpenAI, sources told the paper on Thursday morning.',
+  '| Investor | Amount |\n| --- | ---: |\n| Amazon | $50bn |',
+  '```\ncode that stays open',
+  '```js\nconst x = 40;\n```',
+  '~~~\nfenced with tildes',
+  '<!-- an HTML comment that runs on',
+  'and closes here -->',
+  '<!-- factlint-disable-next-line wrong-value -->',
+  '<!-- factlint-disable -->',
+  '<!-- factlint-enable -->',
+  '<div>\nraw html block\n</div>',
+  '<pre>\npre block open',
+  '</pre>',
+  '[^note]: A footnote definition with $20bn in it.',
+  '[ref]: https://example.com/ref "Title"',
+  'Text with a [link](https://example.com) and **bold** and `code` and a call[^note].',
+  '    indented code with $1bn',
+  '---',
+  '***',
+  '   Indented by three: still a paragraph about $8bn that is long enough for the shortcut to see.',
+  '\tTab-indented: code.',
+];
+
+const FRONT = ['', '---\ntitle: x\n\ndate: 2026-01-15\n---\n\n', '---\ntitle: Amazon and OpenAI deal talks, with a long enough title line\n---\n'];
+const GAP = ['\n\n', '\r\n\r\n', '\n \t\n', '\n\n\n', '\n'];
+
+const doc = fc
+  .tuple(
+    fc.constantFrom(...FRONT),
+    fc.array(fc.tuple(fc.oneof(fc.constantFrom(...PLAIN), fc.constantFrom(...OTHER)), fc.constantFrom(...GAP)), { maxLength: 14 }),
+  )
+  .map(([front, parts]) => front + parts.map(([p, g]) => p + g).join(''));
+
+const strip = (d: string) => {
+  clearPieceCache();
+  return parseMarkdown(d, { shortcut: false });
+};
+
+describe('the plain-paragraph shortcut', () => {
+  it('is taken: plain paragraphs become placeholders, the rest stays', () => {
+    const d = `# Title\n\n${PLAIN[0]}\n\n- list\n\n${PLAIN[1]}\n`;
+    const c = compressPlain(d, 0, d.length, 0);
+    expect(c.segments.map((s) => d.slice(s.start, s.end))).toEqual([PLAIN[0], PLAIN[1]]);
+    expect(c.text).toBe('# Title\n\nx\n\n- list\n\nx\nx\n');
+  });
+
+  it('gives the same result as the parser on random documents', () => {
+    fc.assert(
+      fc.property(doc, (d) => {
+        const expected = strip(d);
+        clearPieceCache();
+        expect(parseMarkdown(d)).toEqual(expected);
+        expect(parseMarkdown(d, { whole: true })).toEqual(expected);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('gives the same result on long documents parsed in pieces', () => {
+    fc.assert(
+      fc.property(fc.array(doc, { minLength: 20, maxLength: 40 }), (docs) => {
+        const d = docs.join('\n\n');
+        const expected = strip(d);
+        clearPieceCache();
+        expect(parseMarkdown(d)).toEqual(expected);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('leaves a plain paragraph inside an open fence, HTML comment or front matter to the parser', () => {
+    const p = PLAIN[0];
+    for (const d of [`\`\`\`\n\n${p}\n\n\`\`\`\n`, `<!-- note\n\n${p}\n\nend -->\n\n${p}`, `---\ntitle: x\n\n${p}\n---\n\nBody.`]) {
+      const r = parseMarkdown(d);
+      expect(r).toEqual(strip(d));
+      expect(r.blocks.filter((b) => b.text.includes('Amazon is in talks')).length).toBeLessThanOrEqual(1);
+    }
+    const inFence = parseMarkdown(`\`\`\`\n\n${p}\n\n\`\`\`\n`);
+    expect(inFence.blocks).toEqual([]);
+  });
+});
