@@ -97,6 +97,10 @@ export function draftProblems(engine: EngineModule, base: FactBase, text: string
         // Parsing in pieces is meant to give the same result as one go (parse.ts).
         out.push('parsing in pieces differs from parsing the whole document');
       }
+      // The plain-paragraph shortcut (markdown/plain.ts) is meant to change nothing.
+      if (!isDeepStrictEqual(whole, engine.parseMarkdown(text, { whole: true, shortcut: false }))) {
+        out.push('the plain-paragraph shortcut changes the parse');
+      }
     } catch (e) {
       out.push(`second check threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     }
