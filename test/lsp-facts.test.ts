@@ -105,6 +105,18 @@ describe('which facts apply', () => {
     expect(client.logs.filter((l) => l.includes('outside the workspace folder')).length).toBe(2);
   });
 
+  it('takes a facts path outside the workspace folder when the user allows it', async () => {
+    const shared = makeWorkspace({ 'desk.facts.yaml': FACTS });
+    cleanups.push(() => shared.dispose());
+    const { ws, client } = await session({}, { settings: { facts: [shared.file('desk.facts.yaml')], allowFactsOutsideWorkspace: true } });
+    const status = await client.request<FactsStatus>('factlint/status', { uri: ws.uri('d.md') });
+    expect(status.factsFiles).toEqual([shared.file('desk.facts.yaml')]);
+    expect(client.logs.filter((l) => l.includes('outside the workspace folder'))).toEqual([]);
+    const diags = client.waitForDiagnostics(ws.uri('d.md'));
+    client.open(ws.uri('d.md'), DRAFT);
+    expect(codes((await diags).diagnostics)).toEqual(['wrong-value']);
+  });
+
   it('gives each workspace folder its own facts (multi-root)', async () => {
     const a = makeWorkspace({ 'tidewater.facts.yaml': FACTS });
     const b = makeWorkspace({ 'tidewater.facts.yaml': FACTS.replace(/900000000/g, '700000000').replace('$900 million', '$700 million') });

@@ -19,6 +19,11 @@ export interface Settings {
   maxFileSize: number;
   /** Milliseconds of quiet after an edit before a draft is checked. */
   debounce: number;
+  /**
+   * `factlint.facts` may name files outside the workspace folder. A machine-scoped setting: VS Code
+   * takes it from the user's own settings only, never from a workspace's.
+   */
+  allowFactsOutsideWorkspace: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -27,6 +32,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   run: 'onType',
   maxFileSize: 5 * 1024 * 1024,
   debounce: 150,
+  allowFactsOutsideWorkspace: false,
 });
 
 const FIELDS = {
@@ -35,6 +41,7 @@ const FIELDS = {
   run: z.enum(['onType', 'onSave']),
   maxFileSize: z.number().int().positive(),
   debounce: z.number().int().min(0).max(10_000),
+  allowFactsOutsideWorkspace: z.boolean(),
 } as const;
 
 /** Parses raw `factlint` settings over `base`; problems go to `warn`. */

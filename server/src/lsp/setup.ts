@@ -31,16 +31,19 @@ export interface SetupDeps {
 
 const refusedOnce = new Set<string>();
 
-/** Settings paths resolved against the workspace folder; paths leading outside it are refused. */
+/**
+ * Settings paths resolved against the workspace folder; paths leading outside it are refused
+ * unless the user's own settings allow it (factlint.allowFactsOutsideWorkspace).
+ */
 export function settingsFactsPaths(settings: Settings, folder: Folder | undefined, log: Logger): string[] {
   if (!settings.facts.length) return [];
   if (!folder) return [];
   const out: string[] = [];
   for (const p of settings.facts) {
     const abs = path.resolve(folder.path, p);
-    if (isInside(abs, folder.path)) out.push(abs);
+    if (isInside(abs, folder.path) || settings.allowFactsOutsideWorkspace) out.push(abs);
     else {
-      const msg = `factlint: setting factlint.facts: "${p}" is outside the workspace folder ${folder.path}; ignored`;
+      const msg = `factlint: setting factlint.facts: "${p}" is outside the workspace folder ${folder.path}; ignored (allow it in your user settings with factlint.allowFactsOutsideWorkspace)`;
       if (!refusedOnce.has(msg)) {
         refusedOnce.add(msg);
         log.warn(msg);
