@@ -260,6 +260,20 @@ describe('robustness', () => {
     void client.conn.sendNotification('textDocument/didOpen', { textDocument: null });
     const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(MIXED, '$100 billion') });
     expect(hover?.contents.value).toContain('openai-round-size');
+    expect(client.logs.filter((l) => /unhandled rejection|uncaught exception/.test(l))).toEqual([]);
+  });
+
+  it('shuts down cleanly in the middle of checking a long draft', async () => {
+    const ws = makeWorkspace({});
+    cleanups.push(() => ws.dispose());
+    const client = await startClient({ server: server.file, workspace: ws.dir, settings: { debounce: 0 } });
+    const long = `${MIXED}\n${'Amazon is discussing a $40 billion stake in OpenAI, sources said on January 29.\n\n'.repeat(4000)}`;
+    client.open(ws.uri('long.md'), long);
+    // Edits and a hover while it checks, then shutdown before the diagnostics come.
+    client.change(ws.uri('long.md'), [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }]);
+    void client.request('textDocument/hover', { textDocument: { uri: ws.uri('long.md') }, position: { line: 2, character: 25 } }).catch(() => undefined);
+    expect(await client.shutdown()).toBe(0);
+    expect(client.logs.filter((l) => /unhandled rejection|uncaught exception/.test(l))).toEqual([]);
   });
 
   it('shuts down and exits with code 0', async () => {
