@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseArgs, USAGE } from '../server/src/cli/args.js';
-import { MIN_DRAFTS_FOR_WORKERS, workerCount } from '../server/src/cli/main.js';
+import { MIN_DRAFTS_FOR_WORKERS, threadCount } from '../server/src/cli/main.js';
 
 const ROOT = path.join(__dirname, '..');
 const DIST = path.join(ROOT, 'dist', 'cli.js');
@@ -63,12 +63,13 @@ interface Run {
   stderr: string;
 }
 
-function cli(cwd: string, args: string[]): Run {
+/** Runs the CLI; by default with the main thread leaving the drafts to the workers, so their outcomes are what is compared. */
+function cli(cwd: string, args: string[], debug = 'jobs workers-only'): Run {
   const r = spawnSync(process.execPath, [DIST, ...args], {
     cwd,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, NO_COLOR: '1', FACTLINT_DEBUG: 'jobs' },
+    env: { ...process.env, NO_COLOR: '1', FACTLINT_DEBUG: debug },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -81,14 +82,14 @@ function split(stderr: string): { rest: string; how: string } {
   return { rest: lines.filter((l) => !/^factlint: \d+ drafts, /.test(l)).join('\n'), how: how[0] };
 }
 
-/** Runs with --jobs 1 and --jobs 2; expects the same stdout, stderr and exit code, and that the second used workers. */
+/** Runs with --jobs 1 and --jobs 2; expects the same stdout, stderr and exit code, and that the second used a worker. */
 function same(cwd: string, args: string[]): Run {
   const one = cli(cwd, ['--jobs', '1', ...args]);
   const two = cli(cwd, ['--jobs', '2', ...args]);
   const a = split(one.stderr);
   const b = split(two.stderr);
-  expect(a.how).toMatch(/main thread$/);
-  expect(b.how).toMatch(/2 worker threads$/);
+  expect(a.how).toMatch(/main thread only: \d+ checked in the main thread$/);
+  expect(b.how).toMatch(/2 threads \(main and 1 worker\): 0 checked in the main thread$/);
   expect(two.status).toBe(one.status);
   expect(b.rest).toBe(a.rest);
   expect(two.stdout === one.stdout).toBe(true);
@@ -118,13 +119,13 @@ describe('--jobs option', () => {
     expect(USAGE).toContain('--jobs N');
   });
 
-  it('uses workers only for enough drafts, never more than asked, one per few drafts', () => {
-    expect(workerCount(4, MIN_DRAFTS_FOR_WORKERS - 1, true)).toBe(0);
-    expect(workerCount(4, 1000, false)).toBe(0);
-    expect(workerCount(1, 1000, true)).toBe(1);
-    expect(workerCount(4, 1000, true)).toBe(4);
-    expect(workerCount(64, MIN_DRAFTS_FOR_WORKERS, true)).toBeLessThanOrEqual(MIN_DRAFTS_FOR_WORKERS / 2);
-    expect(workerCount(undefined, 1000, true)).toBe(Math.min(os.availableParallelism(), 250));
+  it('uses workers only for enough drafts, never more threads than asked, one per few drafts', () => {
+    expect(threadCount(4, MIN_DRAFTS_FOR_WORKERS - 1, true)).toBe(1);
+    expect(threadCount(4, 1000, false)).toBe(1);
+    expect(threadCount(1, 1000, true)).toBe(1);
+    expect(threadCount(4, 1000, true)).toBe(4);
+    expect(threadCount(64, MIN_DRAFTS_FOR_WORKERS, true)).toBeLessThanOrEqual(MIN_DRAFTS_FOR_WORKERS / 2);
+    expect(threadCount(undefined, 1000, true)).toBe(Math.min(os.availableParallelism(), 250));
   });
 });
 
@@ -149,6 +150,16 @@ describe('--jobs 2 prints what --jobs 1 prints', () => {
       }
     });
   }
+
+  it('the main thread and a worker sharing the drafts (the default) print the same', () => {
+    const one = cli(root, ['--jobs', '1', '--format', 'json']);
+    for (const jobs of ['2', '3']) {
+      const mixed = cli(root, ['--jobs', jobs, '--format', 'json'], 'jobs');
+      expect(split(mixed.stderr).how).toMatch(new RegExp(`${jobs} threads \\(main and ${Number(jobs) - 1} workers?\\)`));
+      expect(mixed.status).toBe(one.status);
+      expect(mixed.stdout === one.stdout).toBe(true);
+    }
+  });
 
   it('--color', () => {
     expect(same(root, ['--color', 'desk', 'news']).stdout).toContain('\x1b[');
@@ -235,7 +246,7 @@ describe('--cache with workers', () => {
     const one = fs.readFileSync(cacheFile, 'utf8');
     fs.rmSync(cacheFile);
     const two = cli(root, ['--format', 'json', '--cache', '--jobs', '2']);
-    expect(split(two.stderr).how).toMatch(/worker threads$/);
+    expect(split(two.stderr).how).toMatch(/1 worker\): 0 checked in the main thread$/);
     expect(two.stdout === fresh).toBe(true);
     expect(fs.readFileSync(cacheFile, 'utf8') === one).toBe(true);
 

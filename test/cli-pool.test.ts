@@ -13,9 +13,9 @@ afterAll(() => {
 });
 
 /**
- * A stand-in worker speaking the pool's protocol: answers each batch after a random delay (so
- * answers come back out of order, also within one worker), with a diagnostic naming the task;
- * stops dead (exit 3) on a draft whose path contains "die".
+ * A stand-in worker speaking the pool's protocol: says it is ready (after `slowStart` ms), answers
+ * each batch after a random delay (so answers come back out of order, also within one worker),
+ * with a diagnostic naming the task; stops dead (exit 3) on a draft whose path contains "die".
  */
 function fakeWorker(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'factlint-pool-'));
@@ -24,6 +24,8 @@ function fakeWorker(): string {
   fs.writeFileSync(
     file,
     `const { parentPort, workerData, threadId } = require('node:worker_threads');
+if (workerData.slowStart) setTimeout(() => parentPort.postMessage({ ready: true }), workerData.slowStart);
+else parentPort.postMessage({ ready: true });
 parentPort.on('message', ({ batch, tasks }) => {
   if (tasks.some((t) => t.abs.includes('die'))) process.exit(3);
   setTimeout(() => {
@@ -107,6 +109,31 @@ describe('worker pool', () => {
     expect(seen).toHaveLength(40);
     expect(seen.slice(0, 8).every((s) => s.startsWith('crashed: worker stopped'))).toBe(true);
     expect(seen.slice(8)).toEqual(names.slice(8).map((n) => `local ${n}`));
+  });
+
+  it('with helpHere, this thread checks drafts from the start and alongside the workers, in order', async () => {
+    const script = fakeWorker();
+    const names = Array.from({ length: 200 }, (_, i) => `f${i}`);
+    const seen: string[] = [];
+    const { here } = await runPool({
+      script,
+      workers: 2,
+      setup: { ...setup, slowStart: 100 } as WorkerSetup,
+      tasks: tasksOf(names),
+      helpHere: true,
+      deliver: (task, outcome) => seen.push(`${task.index}:${message(outcome)}`),
+      local: (task) => {
+        const until = Date.now() + 2;
+        while (Date.now() < until); // a draft takes a moment
+        return { diagnostics: [{ message: `local ${task.abs}` }] } as unknown as DraftOutcome;
+      },
+    });
+    expect(seen).toHaveLength(200);
+    for (const [i, s] of seen.entries()) expect(s === `${i}:f${i} p${i % 3} S` || s === `${i}:local f${i}`).toBe(true);
+    // The workers were not ready for 100 ms: the first drafts were checked here.
+    expect(seen[0]).toBe('0:local f0');
+    expect(here).toBe(seen.filter((s) => s.includes(':local ')).length);
+    expect(here).toBeLessThan(200);
   });
 
   it('an error thrown while delivering stops the pool and rejects', async () => {

@@ -210,14 +210,21 @@ async function lint(opts: CliOptions, io: CliIO, deps: Partial<CliDeps>): Promis
   });
 
   // With --jobs, the workers start now and load the facts while this thread does the same.
-  const workers = workerCount(opts.jobs, tasks.length, io.workerScript !== undefined && !injected(deps));
-  // FACTLINT_DEBUG=jobs: say how the drafts are checked (for tests and benchmarks).
-  if (/\bjobs\b/.test((io.env ?? {}).FACTLINT_DEBUG ?? '')) warn(`factlint: ${tasks.length} drafts, ${workers > 1 ? `${workers} worker threads` : 'main thread'}`);
-  const pool = workers > 1 ? new WorkerPool(io.workerScript!, workers, workerSetup([...sets.values()], profiles, opts.cache ? cacheSalt(VERSION) : undefined)) : undefined;
+  const threads = threadCount(opts.jobs, tasks.length, io.workerScript !== undefined && !injected(deps));
+  // FACTLINT_DEBUG=jobs says how the drafts were checked; with workers-only the main thread
+  // leaves the checking to the workers (for tests and benchmarks).
+  const debug = (io.env ?? {}).FACTLINT_DEBUG ?? '';
+  const pool =
+    threads > 1 ? new WorkerPool(io.workerScript!, threads - 1, workerSetup([...sets.values()], profiles, opts.cache ? cacheSalt(VERSION) : undefined)) : undefined;
+  let here = 0;
   try {
     return await checkAndReport();
   } finally {
     await pool?.close();
+    if (/\bjobs\b/.test(debug)) {
+      const how = threads > 1 ? `${threads} threads (main and ${threads - 1} worker${threads > 2 ? 's' : ''})` : 'main thread only';
+      warn(`factlint: ${tasks.length} drafts, ${how}: ${here} checked in the main thread`);
+    }
   }
 
   async function checkAndReport(): Promise<number> {
@@ -276,9 +283,10 @@ async function lint(opts: CliOptions, io: CliIO, deps: Partial<CliDeps>): Promis
     };
 
     if (pool) {
-      await pool.run({ tasks, deliver, local });
+      ({ here } = await pool.run({ tasks, deliver, local, helpHere: !/\bworkers-only\b/.test(debug) }));
     } else {
       for (const task of tasks) deliver(task, local(task));
+      here = tasks.length;
     }
 
     cache?.save(warn);
@@ -300,14 +308,14 @@ async function lint(opts: CliOptions, io: CliIO, deps: Partial<CliDeps>): Promis
 
 /** Below this many drafts the workers' start-up costs more than they save. */
 export const MIN_DRAFTS_FOR_WORKERS = 16;
-/** Drafts per worker at least (fewer drafts start fewer workers). */
-const DRAFTS_PER_WORKER = 4;
+/** Drafts per thread at least (fewer drafts use fewer threads). */
+const DRAFTS_PER_THREAD = 4;
 
-/** How many worker threads check `drafts` drafts: 0 or 1 means none (everything in this thread). */
-export function workerCount(jobs: number | undefined, drafts: number, canUseWorkers: boolean): number {
-  if (!canUseWorkers || drafts < MIN_DRAFTS_FOR_WORKERS) return 0;
+/** How many threads check `drafts` drafts: the main thread and (result - 1) workers; 1 is the main thread alone. */
+export function threadCount(jobs: number | undefined, drafts: number, canUseWorkers: boolean): number {
+  if (!canUseWorkers || drafts < MIN_DRAFTS_FOR_WORKERS) return 1;
   const wanted = jobs ?? defaultJobs();
-  return Math.max(0, Math.min(wanted, Math.ceil(drafts / DRAFTS_PER_WORKER)));
+  return Math.max(1, Math.min(wanted, Math.ceil(drafts / DRAFTS_PER_THREAD)));
 }
 
 /** --jobs default: the CPUs this process may use. */
