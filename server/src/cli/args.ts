@@ -22,6 +22,8 @@ export interface CliOptions {
   cache: boolean;
   /** --cache-location PATH (default .factlintcache in the working folder). */
   cacheLocation?: string;
+  /** --jobs N: check drafts on N threads (default: the available CPUs; 1: in the main thread). */
+  jobs?: number;
   help: boolean;
   version: boolean;
 }
@@ -46,6 +48,8 @@ Options:
   --cache                reuse the results of drafts unchanged since the last run (same text,
                          facts, rules and factlint version)
   --cache-location PATH  cache file or folder for --cache (default .factlintcache)
+  -j, --jobs N           check drafts on N threads (default: the number of CPUs; 1: one thread);
+                         the report is the same whatever N is
   -h, --help             show this help
   -v, --version          show the version
 
@@ -137,6 +141,13 @@ export function parseArgs(argv: string[]): ParseResult {
         const v = value();
         if (!v) return fail('--cache-location needs a path');
         o.cacheLocation = v;
+        break;
+      }
+      case '--jobs':
+      case '-j': {
+        const v = value();
+        if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1) return fail(`${name} needs a whole number of threads, 1 or more`);
+        o.jobs = Number(v);
         break;
       }
       case '--quiet':

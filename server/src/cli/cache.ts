@@ -46,7 +46,7 @@ export class DraftCache {
     } catch {
       // no such file yet: it is the file
     }
-    const cache = new DraftCache(file, `${version}\0${buildId()}`, version);
+    const cache = new DraftCache(file, cacheSalt(version), version);
     let text: string | undefined;
     try {
       text = readTextBounded(cache.file, 256 * 1024 * 1024);
@@ -65,19 +65,19 @@ export class DraftCache {
     return cache;
   }
 
+  /** What salts every key (the factlint version and build); workers checking drafts for this cache compute keys with it. */
+  get keySalt(): string {
+    return this.salt;
+  }
+
   /** The key of a draft's text checked against `facts` with `options`; undefined when the facts have no fingerprint (not cacheable). */
   key(text: string, facts: unknown, options: unknown): string | undefined {
-    const fingerprint = factsFingerprint(facts);
-    if (fingerprint === undefined) return undefined;
-    return createHash('sha256')
-      .update(this.salt)
-      .update('\0')
-      .update(fingerprint)
-      .update('\0')
-      .update(stableJson(options))
-      .update('\0')
-      .update(text)
-      .digest('hex');
+    return draftKey(this.salt, text, facts, options);
+  }
+
+  /** The key stored for the draft at `abs`, if any (a worker compares it with the draft's key before checking). */
+  storedKey(abs: string): string | undefined {
+    return this.entries[this.rel(abs)]?.key;
   }
 
   /** The stored diagnostics of the draft at `abs` if they were stored under `key`. */
@@ -123,6 +123,26 @@ export class DraftCache {
   private rel(abs: string): string {
     return path.relative(this.dir, path.resolve(abs)).split(path.sep).join('/');
   }
+}
+
+/** What salts every key: the factlint version and a hash of the running bundle. */
+export function cacheSalt(version: string): string {
+  return `${version}\0${buildId()}`;
+}
+
+/** A cache key (see DraftCache.key) with the cache's salt. */
+export function draftKey(salt: string, text: string, facts: unknown, options: unknown): string | undefined {
+  const fingerprint = factsFingerprint(facts);
+  if (fingerprint === undefined) return undefined;
+  return createHash('sha256')
+    .update(salt)
+    .update('\0')
+    .update(fingerprint)
+    .update('\0')
+    .update(stableJson(options))
+    .update('\0')
+    .update(text)
+    .digest('hex');
 }
 
 const fingerprints = new WeakMap<object, string>();

@@ -1,24 +1,31 @@
 // `factlint [options] [paths|globs...]`: checks Markdown drafts against the facts and prints a
 // report; `factlint facts ...` hands over to the facts subcommands.
 //
-// The run goes in phases so that nothing is half-printed: collect drafts, resolve their configs,
-// load each distinct set of facts once, then read and check each draft, then print one report.
-// Config or facts problems stop the run (exit 2) before anything reaches stdout.
+// The run goes in phases: collect drafts, resolve their configs, load each distinct set of facts
+// once, then read and check each draft (on worker threads with --jobs) and print its part of the
+// report as soon as it and every draft before it are done. Config or facts problems stop the run
+// (exit 2) before anything reaches stdout.
+import * as os from 'node:os';
 import * as path from 'node:path';
 import pkg from '../../../package.json';
 import { ConfigResolver, type ConfigProblem, type ResolvedConfig } from '../engine/config/index.js';
 import type { CheckOptions } from '../engine/check.js';
-import type { Finding, Severity } from '../engine/types.js';
+import type { Finding } from '../engine/types.js';
 import { parseArgs, USAGE, type CliOptions } from './args.js';
-import { DEFAULT_CACHE_FILE, DraftCache } from './cache.js';
+import { cacheSalt, DEFAULT_CACHE_FILE, DraftCache } from './cache.js';
 import { collectFiles, displayPath, type DraftFile } from './files.js';
-import { formatGithub } from './format/github.js';
-import { formatJson } from './format/json.js';
-import { formatSarif } from './format/sarif.js';
-import { formatStylish } from './format/stylish.js';
-import { nodeDraftFs, readDraft, type DraftFs } from './read.js';
-import { countSeverities, toDiagnostics, type Diagnostic, type FileReport } from './report.js';
+import { checkDraft, type DraftOutcome, type RuleMap } from './checkdraft.js';
+import { GithubStream } from './format/github.js';
+import { JsonStream } from './format/json.js';
+import { SarifStream } from './format/sarif.js';
+import type { ReportStream } from './format/stream.js';
+import { StylishStream } from './format/stylish.js';
+import { WorkerPool, workerSetup, type PoolTask } from './pool.js';
+import { nodeDraftFs, type DraftFs } from './read.js';
+import { addCounts, type Counts, type Diagnostic, type FileReport } from './report.js';
 import { selectShard } from './shard.js';
+
+export { applyRules } from './checkdraft.js';
 
 export const VERSION: string = (pkg as { version: string }).version;
 
@@ -33,6 +40,8 @@ export interface CliIO {
   isTTY?: boolean;
   /** The facts folder shipped with the package (dist/../facts). */
   bundledFactsDir: string;
+  /** The CLI bundle, which worker threads run again (--jobs); without it drafts are checked in this thread. */
+  workerScript?: string;
 }
 
 /** One facts problem, 1-based (the facts loader's FactsProblem). */
@@ -72,8 +81,6 @@ export interface CliDeps {
   runFactsCommand(argv: string[], io: FactsCommandIO): Promise<number>;
   fs: DraftFs;
 }
-
-type RuleMap = Record<string, Severity | 'off'>;
 
 /** Rules whose default in the CLI differs from the catalog. */
 export const CLI_RULE_DEFAULTS: RuleMap = { unsupported: 'off' };
@@ -184,65 +191,141 @@ async function lint(opts: CliOptions, io: CliIO, deps: Partial<CliDeps>): Promis
     if (!sets.has(key)) sets.set(key, paths);
     draftFacts.push(key);
   }
-  for (const [key, paths] of sets) {
-    // Warnings of the bundled facts are the package's business, not the writer's.
-    const bundled = paths.length === 1 && paths[0] === path.resolve(io.bundledFactsDir);
-    const base = await loadFactBase(paths, cwd, deps, warn, !opts.quiet && !bundled);
-    if (base === undefined) factsFailed = true;
-    else factsFor.set(key, base);
-  }
-  if (factsFailed) return 2;
 
-  // 4. Check each draft.
-  const check = deps.check ?? ((await import('../engine/check.js')).checkDocument as CliDeps['check']);
-  const fsys = deps.fs ?? nodeDraftFs;
-  const cache = opts.cache ? DraftCache.open(opts.cacheLocation ?? DEFAULT_CACHE_FILE, cwd, VERSION, warn) : undefined;
-  const reports: FileReport[] = [];
-  let crashed = false;
-  let skipped = 0;
-  drafts.forEach(({ file, resolved }, i) => {
-    const read = readDraft(file.abs, fsys);
-    if ('skipped' in read) {
-      warn(`${file.display}: skipped: ${read.skipped}`);
-      skipped++;
-      return;
-    }
+  // Each distinct (facts, rules) pair a draft is checked with.
+  const profiles: { facts: number; rules: RuleMap }[] = [];
+  const profileIds = new Map<string, number>();
+  const factsSetIds = new Map([...sets.keys()].map((k, i) => [k, i]));
+  const tasks: (PoolTask & { file: DraftFile })[] = drafts.map(({ file, resolved }, index) => {
     const rules: RuleMap = { ...CLI_RULE_DEFAULTS, ...(resolved.config.rules ?? {}), ...opts.rules };
-    const facts = factsFor.get(draftFacts[i]);
-    const key = cache?.key(read.text, facts, { rules });
-    let diagnostics: Diagnostic[] | undefined = cache?.get(file.abs, key);
-    if (!diagnostics) {
-      let findings: Finding[];
-      try {
-        findings = applyRules(check(read.text, facts, { rules }), rules);
-      } catch (err) {
-        warn(`${file.display}: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    const facts = factsSetIds.get(draftFacts[index])!;
+    const id = `${facts}\0${JSON.stringify(rules)}`;
+    let profile = profileIds.get(id);
+    if (profile === undefined) {
+      profile = profiles.length;
+      profileIds.set(id, profile);
+      profiles.push({ facts, rules });
+    }
+    return { index, abs: file.abs, profile, file };
+  });
+
+  // With --jobs, the workers start now and load the facts while this thread does the same.
+  const threads = threadCount(opts.jobs, tasks.length, io.workerScript !== undefined && !injected(deps));
+  // FACTLINT_DEBUG=jobs says how the drafts were checked; with workers-only the main thread
+  // leaves the checking to the workers (for tests and benchmarks).
+  const debug = (io.env ?? {}).FACTLINT_DEBUG ?? '';
+  const pool =
+    threads > 1 ? new WorkerPool(io.workerScript!, threads - 1, workerSetup([...sets.values()], profiles, opts.cache ? cacheSalt(VERSION) : undefined)) : undefined;
+  let here = 0;
+  try {
+    return await checkAndReport();
+  } finally {
+    await pool?.close();
+    if (/\bjobs\b/.test(debug)) {
+      const how = threads > 1 ? `${threads} threads (main and ${threads - 1} worker${threads > 2 ? 's' : ''})` : 'main thread only';
+      warn(`factlint: ${tasks.length} drafts, ${how}: ${here} checked in the main thread`);
+    }
+  }
+
+  async function checkAndReport(): Promise<number> {
+    for (const [key, paths] of sets) {
+      // Warnings of the bundled facts are the package's business, not the writer's.
+      const bundled = paths.length === 1 && paths[0] === path.resolve(io.bundledFactsDir);
+      const base = await loadFactBase(paths, cwd, deps, warn, !opts.quiet && !bundled);
+      if (base === undefined) factsFailed = true;
+      else factsFor.set(key, base);
+    }
+    if (factsFailed) return 2;
+
+    // 4. Check each draft (in this thread, or on worker threads), and 5. report each one as soon
+    // as it and every draft before it are done, in the drafts' order; nothing is kept per draft.
+    const check = deps.check ?? ((await import('../engine/check.js')).checkDocument as CliDeps['check']);
+    const fsys = deps.fs ?? nodeDraftFs;
+    const cache = opts.cache ? DraftCache.open(opts.cacheLocation ?? DEFAULT_CACHE_FILE, cwd, VERSION, warn) : undefined;
+    if (cache) for (const task of tasks) task.storedKey = cache.storedKey(task.abs);
+    const factsList = [...sets.keys()].map((k) => factsFor.get(k));
+    const env = { fs: fsys, check, salt: cache?.keySalt };
+    const local = (task: PoolTask): DraftOutcome => {
+      const profile = profiles[task.profile];
+      return checkDraft({ abs: task.abs, rules: profile.rules, storedKey: task.storedKey }, factsList[profile.facts], env);
+    };
+
+    const stream = reportStream(io.stdout, opts, color, cwd);
+    const counts: Counts = { errors: 0, warnings: 0, infos: 0, hints: 0 };
+    let crashed = false;
+    let skipped = 0;
+    const deliver = (task: PoolTask, outcome: DraftOutcome) => {
+      const file = tasks[task.index].file;
+      if ('skipped' in outcome) {
+        warn(`${file.display}: skipped: ${outcome.skipped}`);
+        skipped++;
+        return;
+      }
+      if ('crashed' in outcome) {
+        warn(`${file.display}: internal error: ${outcome.crashed}`);
         crashed = true;
         return;
       }
-      diagnostics = toDiagnostics(read.text, findings);
-      cache?.set(file.abs, key, diagnostics);
+      let diagnostics: Diagnostic[] | undefined = cache?.get(file.abs, outcome.key);
+      if (!diagnostics) {
+        if (!('diagnostics' in outcome)) {
+          warn(`${file.display}: internal error: its cache entry is gone`);
+          crashed = true;
+          return;
+        }
+        diagnostics = outcome.diagnostics;
+        cache?.set(file.abs, outcome.key, diagnostics);
+      }
+      if (opts.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
+      const report: FileReport = { file: file.display, diagnostics };
+      addCounts(counts, report);
+      stream.file(report);
+    };
+
+    if (pool) {
+      ({ here } = await pool.run({ tasks, deliver, local, helpHere: !/\bworkers-only\b/.test(debug) }));
+    } else {
+      for (const task of tasks) deliver(task, local(task));
+      here = tasks.length;
     }
-    if (opts.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
-    reports.push({ file: file.display, diagnostics });
-  });
 
-  cache?.save(warn);
+    cache?.save(warn);
+    stream.end();
 
-  // 5. One report.
-  io.stdout(formatReports(reports, opts, color, cwd));
-  const counts = countSeverities(reports);
-  let code = counts.errors > 0 ? 1 : 0;
-  if (opts.maxWarnings !== undefined && counts.warnings > opts.maxWarnings) {
-    warn(`factlint: too many warnings (${counts.warnings}; the maximum is ${opts.maxWarnings})`);
-    code = 1;
+    let code = counts.errors > 0 ? 1 : 0;
+    if (opts.maxWarnings !== undefined && counts.warnings > opts.maxWarnings) {
+      warn(`factlint: too many warnings (${counts.warnings}; the maximum is ${opts.maxWarnings})`);
+      code = 1;
+    }
+    if (skipped > 0 && skipped === drafts.length) {
+      // Every draft was skipped: nothing was checked, which is not a pass.
+      warn(`factlint: nothing was checked (${skipped === 1 ? 'the draft was' : `all ${skipped} drafts were`} skipped)`);
+      return 2;
+    }
+    return crashed ? 2 : code;
   }
-  if (skipped > 0 && skipped === drafts.length) {
-    // Every draft was skipped: nothing was checked, which is not a pass.
-    warn(`factlint: nothing was checked (${skipped === 1 ? 'the draft was' : `all ${skipped} drafts were`} skipped)`);
-    return 2;
-  }
-  return crashed ? 2 : code;
+}
+
+/** Below this many drafts the workers' start-up costs more than they save. */
+export const MIN_DRAFTS_FOR_WORKERS = 16;
+/** Drafts per thread at least (fewer drafts use fewer threads). */
+const DRAFTS_PER_THREAD = 4;
+
+/** How many threads check `drafts` drafts: the main thread and (result - 1) workers; 1 is the main thread alone. */
+export function threadCount(jobs: number | undefined, drafts: number, canUseWorkers: boolean): number {
+  if (!canUseWorkers || drafts < MIN_DRAFTS_FOR_WORKERS) return 1;
+  const wanted = jobs ?? defaultJobs();
+  return Math.max(1, Math.min(wanted, Math.ceil(drafts / DRAFTS_PER_THREAD)));
+}
+
+/** --jobs default: the CPUs this process may use. */
+export function defaultJobs(): number {
+  return Math.max(1, os.availableParallelism());
+}
+
+/** Whether tests replaced part of the engine or the file system (workers would not see it). */
+function injected(deps: Partial<CliDeps>): boolean {
+  return !!(deps.check || deps.fs || deps.loadFacts || deps.buildFactBase);
 }
 
 /** Loads facts files and builds the fact base; prints problems; undefined on any error. */
@@ -291,27 +374,25 @@ async function defaultBuildFactBase(): Promise<CliDeps['buildFactBase']> {
   return (loaded) => buildFactBase(loaded.data as Args[0], loaded.locations as Args[1]);
 }
 
-/** Applies severities set by config or --rule: 'off' drops a finding. */
-export function applyRules(findings: Finding[], rules: RuleMap): Finding[] {
-  const out: Finding[] = [];
-  for (const f of findings) {
-    const s = rules[f.rule];
-    if (s === 'off') continue;
-    out.push(s && s !== f.severity ? { ...f, severity: s } : f);
-  }
+export function formatReports(reports: FileReport[], opts: Pick<CliOptions, 'format'>, color: boolean, cwd: string): string {
+  let out = '';
+  const stream = reportStream((s) => (out += s), opts, color, cwd);
+  for (const r of reports) stream.file(r);
+  stream.end();
   return out;
 }
 
-export function formatReports(reports: FileReport[], opts: Pick<CliOptions, 'format'>, color: boolean, cwd: string): string {
+/** The report in the chosen format, written through `write` draft by draft. */
+export function reportStream(write: (s: string) => void, opts: Pick<CliOptions, 'format'>, color: boolean, cwd: string): ReportStream {
   switch (opts.format) {
     case 'json':
-      return formatJson(reports);
+      return new JsonStream(write);
     case 'sarif':
-      return formatSarif(reports, { version: VERSION, cwd });
+      return new SarifStream(write, { version: VERSION, cwd });
     case 'github':
-      return formatGithub(reports);
+      return new GithubStream(write);
     default:
-      return formatStylish(reports, { color });
+      return new StylishStream(write, { color });
   }
 }
 

@@ -64,15 +64,18 @@ export function toDiagnostics(text: string, findings: Finding[]): Diagnostic[] {
 
 export function countSeverities(reports: FileReport[]): Counts {
   const c: Counts = { errors: 0, warnings: 0, infos: 0, hints: 0 };
-  for (const r of reports) {
-    for (const d of r.diagnostics) {
-      if (d.severity === 'error') c.errors++;
-      else if (d.severity === 'warning') c.warnings++;
-      else if (d.severity === 'info') c.infos++;
-      else c.hints++;
-    }
-  }
+  for (const r of reports) addCounts(c, r);
   return c;
+}
+
+/** Adds a report's diagnostics to running counts. */
+export function addCounts(c: Counts, r: FileReport): void {
+  for (const d of r.diagnostics) {
+    if (d.severity === 'error') c.errors++;
+    else if (d.severity === 'warning') c.warnings++;
+    else if (d.severity === 'info') c.infos++;
+    else c.hints++;
+  }
 }
 
 /** "up to $50 billion (s000, s002); $40 billion (s001)": what the sources say, for display. */

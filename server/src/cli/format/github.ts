@@ -2,6 +2,7 @@
 //   ::error file=a.md,line=3,col=12,endLine=3,endColumn=23,title=factlint wrong-value::message
 import type { Severity } from '../../engine/types.js';
 import { sourcesText, type FileReport } from '../report.js';
+import type { ReportStream } from './stream.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
 
@@ -16,8 +17,20 @@ export function escapeProperty(s: string): string {
 }
 
 export function formatGithub(reports: FileReport[]): string {
-  const out: string[] = [];
-  for (const r of reports) {
+  let out = '';
+  const stream = new GithubStream((s) => (out += s));
+  for (const r of reports) stream.file(r);
+  stream.end();
+  return out;
+}
+
+/** One workflow command a line, draft by draft. */
+export class GithubStream implements ReportStream {
+  constructor(private readonly write: (s: string) => void) {}
+
+  file(r: FileReport): void {
+    if (!r.diagnostics.length) return;
+    const out: string[] = [];
     const file = r.file.replace(/\\/g, '/');
     for (const d of r.diagnostics) {
       const props: [string, string | number][] = [['file', file], ['line', d.line]];
@@ -28,8 +41,10 @@ export function formatGithub(reports: FileReport[]): string {
       const sources = sourcesText(d.expected);
       const message = sources ? `${d.message}\n${sources}` : d.message;
       const list = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
-      out.push(`::${COMMAND[d.severity]} ${list}::${escapeData(message)}`);
+      out.push(`::${COMMAND[d.severity]} ${list}::${escapeData(message)}\n`);
     }
+    this.write(out.join(''));
   }
-  return out.length ? `${out.join('\n')}\n` : '';
+
+  end(): void {}
 }

@@ -1,8 +1,9 @@
 // `--format stylish` (the default): findings grouped by draft, one aligned row each, with what
-// the sources say on a dim line below, and a summary.
+// the sources say on a dim line below, and a summary. Written draft by draft.
 import type { Severity } from '../../engine/types.js';
-import { countSeverities, sourcesText, type FileReport } from '../report.js';
+import { addCounts, sourcesText, type Counts, type FileReport } from '../report.js';
 import { style, type Style } from './ansi.js';
+import type { ReportStream } from './stream.js';
 
 export interface StylishOptions {
   color?: boolean;
@@ -11,10 +12,30 @@ export interface StylishOptions {
 const MAX_ALIGN = 80;
 
 export function formatStylish(reports: FileReport[], options: StylishOptions = {}): string {
-  const s = style(options.color ?? false);
-  const out: string[] = [];
-  for (const report of reports) {
-    if (!report.diagnostics.length) continue;
+  let out = '';
+  const stream = new StylishStream((s) => (out += s), options);
+  for (const r of reports) stream.file(r);
+  stream.end();
+  return out;
+}
+
+/** Each draft's block as soon as it is known, the summary at the end. */
+export class StylishStream implements ReportStream {
+  private readonly s: Style;
+  private readonly counts: Counts = { errors: 0, warnings: 0, infos: 0, hints: 0 };
+
+  constructor(
+    private readonly write: (s: string) => void,
+    options: StylishOptions = {},
+  ) {
+    this.s = style(options.color ?? false);
+  }
+
+  file(report: FileReport): void {
+    addCounts(this.counts, report);
+    if (!report.diagnostics.length) return;
+    const s = this.s;
+    const out: string[] = [];
     const lineWidth = Math.max(...report.diagnostics.map((d) => String(d.line).length));
     const colWidth = Math.max(...report.diagnostics.map((d) => String(d.column).length));
     // The colons line up: "  3:21", " 12:5 ".
@@ -36,18 +57,22 @@ export function formatStylish(reports: FileReport[], options: StylishOptions = {
       out.push(`  ${pos}  ${sev}  ${r.message.padEnd(msgWidth)}  ${s.dim(r.code)}`.trimEnd());
       if (r.sources) out.push(s.dim(`${' '.repeat(2 + posWidth + 2 + sevWidth + 2)}${r.sources}`));
     }
+    this.write(`${out.join('\n')}\n`);
   }
-  const c = countSeverities(reports);
-  const total = c.errors + c.warnings + c.infos + c.hints;
-  if (total > 0) {
-    const parts = [plural(c.errors, 'error'), plural(c.warnings, 'warning')];
-    if (c.infos) parts.push(`${c.infos} info`);
-    if (c.hints) parts.push(plural(c.hints, 'hint'));
-    const line = `✖ ${plural(total, 'problem')} (${parts.join(', ')})`;
-    const color = c.errors ? s.red : c.warnings ? s.yellow : s.blue;
-    out.push('', s.bold(color(line)), '');
+
+  end(): void {
+    const s = this.s;
+    const c = this.counts;
+    const total = c.errors + c.warnings + c.infos + c.hints;
+    if (total > 0) {
+      const parts = [plural(c.errors, 'error'), plural(c.warnings, 'warning')];
+      if (c.infos) parts.push(`${c.infos} info`);
+      if (c.hints) parts.push(plural(c.hints, 'hint'));
+      const line = `✖ ${plural(total, 'problem')} (${parts.join(', ')})`;
+      const color = c.errors ? s.red : c.warnings ? s.yellow : s.blue;
+      this.write(`\n${s.bold(color(line))}\n\n`);
+    }
   }
-  return out.length ? `${out.join('\n')}\n` : '';
 }
 
 function paint(s: Style, severity: Severity, text: string): string {
