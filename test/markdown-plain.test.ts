@@ -16,6 +16,9 @@ const PLAIN = [
   'Text that looks like a closer but is prose: end of the comment -- and a question? Yes. Then 2026-01-29 at 9:30.',
   'Trailing spaces make a hard break here  \nand the paragraph goes on with $10bn of commitments in 2026 and beyond.',
   'See https://example.com/story/2026/01/29 for the report, or write to desk@example.com about $50bn.',
+  // U+2028 and U+2029 are not line ends in Markdown (the fuzzer found the shortcut taking them for ones).
+  'A line separator \t\u2028 inside a paragraph, then a paragraph separator \u2029 \t and $50bn after them.',
+  'Lone carriage returns \t\rsplit these lines \r\t  like old Macs did, around $40 billion of talks.',
 ];
 
 const OTHER = [

@@ -115,7 +115,9 @@ function isPlain(src: string, lines: [number, number][]): boolean {
 /** The block the parser makes of a plain paragraph: white space at the ends of its lines as spaces. */
 export function plainBlock(src: string, seg: PlainSegment): ChunkBlock {
   const slice = src.slice(seg.start, seg.end);
-  const text = slice.replace(/^[ \t]+|[ \t]+$/gm, (ws) => ' '.repeat(ws.length));
+  // Line ends as Markdown has them (\r\n, \r, \n): not U+2028 or U+2029, which a regular
+  // expression's multiline `^` and `$` would take for line ends too.
+  const text = slice.replace(/(?<=^|[\r\n])[ \t]+|[ \t]+(?=[\r\n]|$)/g, (ws) => ' '.repeat(ws.length));
   return { kind: 'paragraph', start: seg.start, end: seg.end, text: maskInlineNoise(text).text, inList: false, inQuote: false };
 }
 
