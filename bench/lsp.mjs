@@ -18,7 +18,9 @@ class Client {
     this.pending = new Map();
     this.diagWaiters = [];
     this.diagnostics = new Map(); // uri -> last params
-    this.buf = Buffer.alloc(0);
+    this.chunks = [];
+    this.have = 0;
+    this.need = undefined;
     this.stderr = '';
     this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve({ code, signal })));
     this.child.stdout.on('data', (d) => this.onData(d));
@@ -31,17 +33,32 @@ class Client {
     });
   }
 
+  // Chunks are kept in a list and joined once a whole message is there, as editors' JSON-RPC
+  // readers do (vscode-jsonrpc's MessageBuffer): joining on every chunk would copy a message of
+  // n chunks n times, a cost of this client and not of the server.
   onData(d) {
-    this.buf = Buffer.concat([this.buf, d]);
+    this.chunks.push(d);
+    this.have += d.length;
     for (;;) {
-      const head = this.buf.indexOf('\r\n\r\n');
-      if (head < 0) return;
-      const m = /Content-Length:\s*(\d+)/i.exec(this.buf.subarray(0, head).toString('ascii'));
-      if (!m) throw new Error('bad LSP header');
-      const len = Number(m[1]);
-      if (this.buf.length < head + 4 + len) return;
-      const body = this.buf.subarray(head + 4, head + 4 + len).toString('utf8');
-      this.buf = this.buf.subarray(head + 4 + len);
+      if (this.need === undefined) {
+        if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks)];
+        const buf = this.chunks[0];
+        if (!buf) return;
+        const head = buf.indexOf('\r\n\r\n');
+        if (head < 0) return;
+        const m = /Content-Length:\s*(\d+)/i.exec(buf.subarray(0, head).toString('ascii'));
+        if (!m) throw new Error('bad LSP header');
+        this.need = Number(m[1]);
+        this.chunks = [buf.subarray(head + 4)];
+        this.have = buf.length - head - 4;
+      }
+      if (this.have < this.need) return;
+      const buf = this.chunks.length > 1 ? Buffer.concat(this.chunks) : this.chunks[0];
+      const body = buf.subarray(0, this.need).toString('utf8');
+      const rest = buf.subarray(this.need);
+      this.chunks = rest.length ? [rest] : [];
+      this.have = rest.length;
+      this.need = undefined;
       this.onMessage(JSON.parse(body), performance.now());
     }
   }
