@@ -150,7 +150,8 @@ function initializeParams(root, settings) {
       workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } },
       textDocument: {
         synchronization: { dynamicRegistration: false, didSave: true },
-        publishDiagnostics: { versionSupport: true, relatedInformation: true },
+        // What VS Code declares: a server that honours these sends what VS Code would get.
+        publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true, tagSupport: { valueSet: [1, 2] } },
         hover: { contentFormat: ['markdown', 'plaintext'] },
       },
       window: { workDoneProgress: false },
