@@ -59,7 +59,8 @@ describe('push diagnostics', () => {
     const idLine = factsLines[rel.location.range.start.line];
     expect(idLine.slice(rel.location.range.start.character, rel.location.range.end.character)).toBe('amazon-openai-investment');
     expect(rel.message).toContain('Amazon is negotiating');
-    expect(wrong.data).toMatchObject({ rule: 'wrong-value', factId: 'amazon-openai-investment', fix: { text: '$50 billion' } });
+    // No `data`: code actions find the finding by the diagnostic's rule and range.
+    expect(wrong.data).toBeUndefined();
 
     // After the CRLF pair the lines still count right: "more than $10 billion" is on line 10.
     const qual = byCode(diagnostics, 'contradicted-qualifier');
@@ -91,6 +92,24 @@ describe('push diagnostics', () => {
     expect(loud(last.diagnostics)).toEqual(['contradicted-qualifier', 'wrong-value']);
     // The "$120 billion" paragraph is now the wrong value, and not the fixed "$50 billion".
     expect(byCode(last.diagnostics, 'wrong-value').range.start).toEqual(positionOf(client.text(a), '$120 billion'));
+  });
+
+  it('leaves out what the client does not show (no codeDescription or relatedInformation support)', async () => {
+    const ws = makeWorkspace({});
+    cleanups.push(() => ws.dispose());
+    const client = await startClient({
+      server: server.file,
+      workspace: ws.dir,
+      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } }, workspace: { workspaceFolders: true } },
+    });
+    cleanups.push(() => client.shutdown());
+    const uri = ws.uri('plain.md');
+    const got = client.waitForDiagnostics(uri, (p) => p.version === 1);
+    client.open(uri, EMOJI_CRLF);
+    const { diagnostics } = await got;
+    const wrong = byCode(diagnostics, 'wrong-value');
+    expect(Object.keys(wrong).sort()).toEqual(['code', 'message', 'range', 'severity', 'source']);
+    expect(wrong.range.start).toEqual(positionOf(EMOJI_CRLF, '$40 billion'));
   });
 
   it('drops stale work: only the last version of a burst of edits is published', async () => {

@@ -7,7 +7,7 @@ import type { FactBase } from '../engine/claims/factbase.js';
 import { analyzeDocument, BlockCache, type Binding } from '../engine/check.js';
 import { LineIndex } from '../engine/text/positions.js';
 import type { Finding, ParsedMarkdown } from '../engine/types.js';
-import { findingToDiagnostic, skippedDiagnostic } from './diagnostics.js';
+import { DiagnosticMaker, sameDiagnostics, skippedDiagnostic, withTail, type DiagnosticShape } from './diagnostics.js';
 import type { FactsSet } from './facts.js';
 import { skipReason } from './guard.js';
 import type { Logger } from './safe.js';
@@ -43,6 +43,7 @@ export interface DraftResult {
 
 export class DraftState {
   readonly cache = new BlockCache();
+  readonly maker: DiagnosticMaker;
   timer?: ReturnType<typeof setTimeout>;
   /** Bumped on every change: a check started for an older value is dropped. */
   seq = 0;
@@ -50,11 +51,16 @@ export class DraftState {
   /** Version at open or last save (for run: onSave). */
   savedVersion = -1;
   result?: DraftResult;
-  private diagKey?: string;
-  private id?: string;
+  /** The diagnostics of the last resultId handed out, and that id. */
+  private served?: { diagnostics: Diagnostic[]; id: string };
   private idOf?: { result: DraftResult; id: string };
 
-  constructor(readonly uri: string) {}
+  constructor(
+    readonly uri: string,
+    shape?: DiagnosticShape,
+  ) {
+    this.maker = new DiagnosticMaker(shape);
+  }
 
   /**
    * The resultId of a result for pull diagnostics: the same as the last one served when the
@@ -63,14 +69,9 @@ export class DraftState {
    */
   resultIdOf(r: DraftResult): string {
     if (this.idOf?.result === r) return this.idOf.id;
-    // The document version in `data` does not make diagnostics different.
-    const key = JSON.stringify(r.diagnostics, (k, v) => (k === 'version' ? undefined : v));
-    if (key !== this.diagKey || !this.id) {
-      this.diagKey = key;
-      this.id = nextResultId();
-    }
-    this.idOf = { result: r, id: this.id };
-    return this.id;
+    if (!this.served || !sameDiagnostics(this.served.diagnostics, r.diagnostics)) this.served = { diagnostics: r.diagnostics, id: nextResultId() };
+    this.idOf = { result: r, id: this.served.id };
+    return this.served.id;
   }
 }
 
@@ -78,6 +79,8 @@ export interface DraftCheckerDeps {
   document(uri: string): TextDocument | undefined;
   context(uri: string): Promise<DraftContext>;
   log: Logger;
+  /** What the client shows of diagnostics (default: everything). */
+  shape?(): DiagnosticShape;
   /** A new result for an open draft (push it, or tell a pulling client). */
   onResult(uri: string, result: DraftResult): void;
 }
@@ -106,7 +109,7 @@ export class DraftChecker {
   state(uri: string): DraftState {
     let s = this.states.get(uri);
     if (!s) {
-      s = new DraftState(uri);
+      s = new DraftState(uri, this.deps.shape?.());
       this.states.set(uri, s);
     }
     return s;
@@ -204,7 +207,7 @@ export class DraftChecker {
     const reason = skipReason(text, ctx.settings.maxFileSize);
     if (reason) {
       skipped = reason;
-      diagnostics = [skippedDiagnostic(reason)];
+      diagnostics = [withTail(skippedDiagnostic(reason))];
       if (this.skippedLogged.get(s.uri) !== reason) {
         this.skippedLogged.set(s.uri, reason);
         this.deps.log.info(`factlint: ${s.uri} not checked: ${reason}`);
@@ -217,7 +220,7 @@ export class DraftChecker {
         this.deps.log.error(`factlint: checking ${s.uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         body = empty;
       }
-      diagnostics = body.findings.map((f) => findingToDiagnostic(f, lines, base, doc.version));
+      diagnostics = s.maker.diagnostics(body.findings, lines, base);
     }
     const result: DraftResult = {
       version: doc.version,

@@ -33,6 +33,8 @@ export function registerLifecycle(session: Session): void {
     caps.watchRegistration = !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     caps.configurationRegistration = !!c.workspace?.didChangeConfiguration?.dynamicRegistration;
     caps.progress = !!c.window?.workDoneProgress;
+    const shown = c.textDocument?.publishDiagnostics;
+    caps.diagnostics = { codeDescription: !!shown?.codeDescriptionSupport, relatedInformation: !!shown?.relatedInformation };
     session.settings = new SettingsStore(
       caps.configuration ? { fetch: (scopeUri) => connection.workspace.getConfiguration(scopeUri ? { scopeUri, section: 'factlint' } : { section: 'factlint' }) } : {},
       params.initializationOptions,

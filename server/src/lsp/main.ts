@@ -2,11 +2,11 @@
 // command line: --stdio, --node-ipc or --socket=N. The process never dies of one bad document or
 // request: uncaught errors are logged to the client's output and the server keeps serving.
 import * as path from 'node:path';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { errorText } from './safe.js';
 import { startServer } from './server.js';
+import { connect } from './transport.js';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = connect();
 
 function report(kind: string, err: unknown): void {
   try {
