@@ -192,6 +192,8 @@ export class DiagnosticMaker {
   private batch = 0;
   /** The text of the lists made here (one document's). */
   private readonly text = new DiagnosticListText();
+  /** The last list made by `diagnostics`. */
+  private last: readonly FastDiagnostic[] = [];
 
   constructor(readonly shape: DiagnosticShape = FULL_SHAPE) {}
 
@@ -216,32 +218,69 @@ export class DiagnosticMaker {
     return p;
   }
 
-  /** The diagnostic of one finding. */
-  diagnostic(f: Finding, lines: LineIndex, base: FactBase | undefined): FastDiagnostic {
-    if (base !== this.base) {
-      // Related information points into the facts: made again for other facts.
-      this.base = base;
-      this.parts.clear();
-    }
-    const p = this.part(f, base);
+  private useBase(base: FactBase | undefined): void {
+    if (base === this.base) return;
+    // Related information points into the facts: made again for other facts.
+    this.base = base;
+    this.parts.clear();
+  }
+
+  private make(p: Part, f: Finding, range: Range): FastDiagnostic {
     // Fields that are left out are absent, not undefined (and every diagnostic is built the same
     // way, so they share their hidden class).
-    const d: FastDiagnostic = { range: rangeOf(lines, f.start, f.end), severity: p.lspSeverity, source: SOURCE, code: f.rule, message: f.message };
+    const d: FastDiagnostic = { range, severity: p.lspSeverity, source: SOURCE, code: f.rule, message: f.message };
     if (p.codeDescription) d.codeDescription = p.codeDescription;
     if (p.relatedInformation) d.relatedInformation = p.relatedInformation;
     d[TAIL] = p.tail;
     return d;
   }
 
-  /** The diagnostics of a draft's findings; parts no longer used are dropped now and then. */
+  /** The diagnostic of one finding. */
+  diagnostic(f: Finding, lines: LineIndex, base: FactBase | undefined): FastDiagnostic {
+    this.useBase(base);
+    return this.make(this.part(f, base), f, rangeOf(lines, f.start, f.end));
+  }
+
+  /**
+   * The diagnostics of a draft's findings (in document order). A diagnostic equal to one of the
+   * last list (same range, same parts) is that same object: after an edit that moves no line,
+   * nearly all are, and nothing new is made for them.
+   */
   diagnostics(findings: readonly Finding[], lines: LineIndex, base: FactBase | undefined): FastDiagnosticList {
     this.batch++;
+    this.useBase(base);
+    const prev = this.last;
     const out: FastDiagnosticList = new Array<FastDiagnostic>(findings.length);
     out[LIST_TEXT] = this.text;
-    for (let i = 0; i < findings.length; i++) out[i] = this.diagnostic(findings[i], lines, base);
-    if (this.parts.size > 2 * findings.length + 256) {
-      for (const [k, p] of this.parts) if (p.used !== this.batch) this.parts.delete(k);
+    const { starts } = lines;
+    const length = lines.text.length;
+    let k = 0;
+    for (let i = 0; i < findings.length; i++) {
+      const f = findings[i];
+      const p = this.part(f, base);
+      // The range, as rangeOf computes it, without making it yet.
+      const s = Math.max(0, Math.min(f.start, length));
+      const e = Math.max(0, Math.min(Math.max(f.start, f.end), length));
+      const sl = lines.lineOf(s);
+      const sc = s - starts[sl];
+      const el = e === s ? sl : lines.lineOf(e);
+      const ec = e - starts[el];
+      while (k < prev.length && (prev[k].range.start.line < sl || (prev[k].range.start.line === sl && prev[k].range.start.character < sc))) k++;
+      let d: FastDiagnostic | undefined;
+      for (let j = k; j < prev.length; j++) {
+        const r = prev[j].range;
+        if (r.start.line !== sl || r.start.character !== sc) break;
+        if (r.end.line === el && r.end.character === ec && prev[j][TAIL] === p.tail) {
+          d = prev[j];
+          break;
+        }
+      }
+      out[i] = d ?? this.make(p, f, { start: { line: sl, character: sc }, end: { line: el, character: ec } });
     }
+    if (this.parts.size > 2 * findings.length + 256) {
+      for (const [key, part] of this.parts) if (part.used !== this.batch) this.parts.delete(key);
+    }
+    this.last = out;
     return out;
   }
 }
