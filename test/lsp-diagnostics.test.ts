@@ -4,7 +4,11 @@ import * as fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CancellationTokenSource, DiagnosticSeverity, type Diagnostic, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { ruleDocsUrl } from '../server/src/engine/rules/catalog.js';
-import { EMOJI_CRLF, MIXED } from './fixtures/lsp/drafts.js';
+import { LineIndex } from '../server/src/engine/text/positions.js';
+import { rangeOf, SEVERITY } from '../server/src/lsp/diagnostics.js';
+import { PARTS_MIN_LENGTH } from '../server/src/lsp/drafts.js';
+import { EMOJI_CRLF, longDraft, MIXED } from './fixtures/lsp/drafts.js';
+import { all } from './helpers/bundled.js';
 import { buildServer, comparable, makeWorkspace, positionOf, startClient, uriOf, BUNDLED_FACTS } from './fixtures/lsp/harness.js';
 
 let server: { file: string; dispose: () => void };
@@ -192,6 +196,83 @@ describe('push diagnostics', () => {
     expect(client.published.get(uri)!.some((p) => p.version === v)).toBe(false);
     client.save(uri);
     expect((await saved).diagnostics.length).toBeGreaterThan(0);
+  });
+});
+
+/** What the engine finds in a text, as the fields of diagnostics. */
+function reference(text: string) {
+  const lines = new LineIndex(text);
+  return all(text).map((f) => ({ code: f.rule, severity: SEVERITY[f.severity], message: f.message, range: rangeOf(lines, f.start, f.end) }));
+}
+const essentials = (ds: Diagnostic[]) => ds.map((d) => ({ code: d.code, severity: d.severity, message: d.message, range: d.range }));
+
+describe('long drafts, checked in parts', () => {
+  const LONG = longDraft(400);
+  it('publishes the first part first, then every diagnostic, as one check of the whole draft finds them', async () => {
+    expect(LONG.length).toBeGreaterThan(PARTS_MIN_LENGTH);
+    const expected = reference(LONG);
+    const { ws, client } = await session({});
+    const uri = ws.uri('long.md');
+    const done = client.waitForDiagnostics(uri, (p) => p.version === 1 && p.diagnostics.length === expected.length, 60_000);
+    client.open(uri, LONG);
+    const final = await done;
+    expect(essentials(final.diagnostics)).toEqual(expected);
+    const steps = client.published.get(uri)!;
+    expect(steps.length).toBeGreaterThan(1);
+    expect(steps.every((p) => p.version === 1)).toBe(true);
+    // Each earlier publish holds the diagnostics of a first part: the same as in the full set.
+    const full = new Set(final.diagnostics.map((d) => JSON.stringify(d)));
+    for (const p of steps.slice(0, -1)) {
+      expect(p.diagnostics.length).toBeLessThan(expected.length);
+      for (const d of p.diagnostics) expect(full.has(JSON.stringify(d))).toBe(true);
+    }
+    expect(steps[steps.length - 1]).toBe(final);
+    // Hover and the footnote binding work on the whole draft.
+    const last = LONG.lastIndexOf('$830 billion[^');
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(LONG, '$830 billion[^', last) });
+    expect(hover?.contents.value).toContain('openai-round-valuation');
+  });
+
+  it('starts over on an edit made while the draft is checked, and ends with the diagnostics of the edited text', async () => {
+    const { ws, client } = await session({});
+    const uri = ws.uri('edited.md');
+    const first = client.waitForDiagnostics(uri, (p) => p.version === 1);
+    client.open(uri, LONG);
+    await first;
+    // While the rest is being checked: fix the first figure, break one near the end.
+    const at = positionOf(LONG, '$30 billion');
+    client.change(uri, [{ range: { start: at, end: { ...at, character: at.character + 3 } }, text: '$50' }]);
+    const near = positionOf(LONG, 'more than $10 billion', LONG.length - 2000);
+    const v = client.change(uri, [{ range: { start: near, end: { ...near, character: near.character + 9 } }, text: 'less than' }]);
+    const text = client.text(uri);
+    const expected = reference(text);
+    const done = await client.waitForDiagnostics(uri, (p) => p.version === v && p.diagnostics.length === expected.length, 60_000);
+    expect(essentials(done.diagnostics)).toEqual(expected);
+    // Nothing of an older version after the first of the new one.
+    const versions = client.published.get(uri)!.map((p) => p.version);
+    expect(versions.slice(versions.indexOf(v))).toEqual(versions.slice(versions.indexOf(v)).map(() => v));
+    // A hover answers from the checked draft.
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, '$50 billion') });
+    expect(hover?.contents.value).toContain('amazon-openai-investment');
+  });
+
+  it('answers a pull with the part checked so far, then asks for a refresh and answers with everything', async () => {
+    const expected = reference(LONG);
+    const { ws, client } = await session({}, { pull: true });
+    const uri = ws.uri('pulled.md');
+    client.open(uri, LONG);
+    const first = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+    expect(first.kind).toBe('full');
+    if (first.kind !== 'full') return;
+    expect(first.items.length).toBeLessThan(expected.length);
+    let report: DocumentDiagnosticReport = first;
+    for (let i = 0; i < 200 && (report.kind !== 'full' || report.items.length < expected.length); i++) {
+      const refreshes = client.refreshes;
+      await expect.poll(() => client.refreshes, { timeout: 60_000 }).toBeGreaterThan(refreshes);
+      report = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+    }
+    expect(report.kind).toBe('full');
+    if (report.kind === 'full') expect(essentials(report.items)).toEqual(expected);
   });
 });
 

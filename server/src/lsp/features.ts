@@ -27,16 +27,19 @@ export function offsetOf(r: DraftResult, pos: Position | undefined): number | un
 export function registerFeatures(session: Session): void {
   const { connection, documents, checker, registry, log } = session;
 
-  /** The current result of an open draft; undefined for unknown documents and other kinds. */
-  async function resultOf(uri: string | undefined): Promise<DraftResult | undefined> {
+  /**
+   * The current result of an open draft; undefined for unknown documents and other kinds. With
+   * `partial`, a long draft being checked in parts answers from the part checked so far.
+   */
+  async function resultOf(uri: string | undefined, partial = false): Promise<DraftResult | undefined> {
     const doc = uri ? documents.get(uri) : undefined;
     if (!doc || session.kindOf(doc) !== 'draft') return undefined;
-    return checker.current(doc.uri);
+    return checker.current(doc.uri, { partial });
   }
 
   connection.onHover(
     guard(log, 'hover', null, async (params) => {
-      const r = await resultOf(params.textDocument?.uri);
+      const r = await resultOf(params.textDocument?.uri, true);
       const offset = r && offsetOf(r, params.position);
       return r && offset !== undefined ? hoverAt(r, offset) : null;
     }),
@@ -44,7 +47,7 @@ export function registerFeatures(session: Session): void {
 
   connection.onDefinition(
     guard(log, 'definition', null, async (params) => {
-      const r = await resultOf(params.textDocument?.uri);
+      const r = await resultOf(params.textDocument?.uri, true);
       const offset = r && offsetOf(r, params.position);
       return r && offset !== undefined ? definitionAt(r, offset) : null;
     }),

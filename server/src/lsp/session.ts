@@ -95,6 +95,11 @@ export class Session {
       onResult: (uri, r) => {
         if (!this.caps.pull) this.publisher.push(uri, r.diagnostics, r.version);
       },
+      onPartial: (uri, r) => {
+        if (!this.caps.pull) this.publisher.push(uri, r.diagnostics, r.version);
+      },
+      // A pulling client may hold a partial result: it pulls again.
+      onPartsDone: () => this.publisher.requestRefresh(),
     });
     this.references = new ReferenceIndex({
       drafts: () => this.workspace.drafts(),
