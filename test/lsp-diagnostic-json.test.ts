@@ -66,6 +66,8 @@ describe('diagnostic JSON from shared parts', () => {
         if (rand(10) === 0) continue;
         fs.push({ rule: m[0].startsWith('$') ? 'wrong-value' : 'unsupported', severity: m[0].startsWith('$') ? 'error' : 'hint', message: `m ${m[0]} ${rand(3)}`, start: m.index!, end: m.index! + m[0].length + (rand(20) === 0 ? 500 : 0) });
       }
+      // Findings out of document order now and then.
+      if (rand(7) === 0) fs.reverse();
       const got = maker.diagnostics(fs, lines, undefined);
       const fresh = new DiagnosticMaker().diagnostics(fs, lines, undefined);
       expect(JSON.stringify(got)).toBe(JSON.stringify(fresh));
@@ -143,5 +145,27 @@ describe('the text of successive lists of one document', () => {
     // 400 lines are 7 runs of 64 lines: after the first list, the runs without a change keep
     // their bytes (none after a line is added at the top, nor in a run cut short).
     expect(reused).toEqual([0, 5, 0, 0, 0]);
+  });
+});
+
+describe('diagnostics with facts', () => {
+  it('point at the facts in force: other facts, other related information', async () => {
+    const { bundledFacts } = await import('./helpers/bundled.js');
+    const { buildFactBase } = await import('../server/src/engine/claims/factbase.js');
+    const a = bundledFacts();
+    const id = 'amazon-openai-investment';
+    const moved = new Map([...a.locations].map(([k, loc]) => [k, { ...loc, line: loc.line + 10, file: '/elsewhere/x.facts.yaml' }]));
+    const b = buildFactBase({ entities: [...a.entities.values()], sources: [...a.sources.values()], facts: [...a.facts.values()], exclusions: [] } as never, moved);
+    const text = 'Amazon is discussing a $40 billion stake in OpenAI.';
+    const f: Finding = { rule: 'wrong-value', severity: 'error', message: 'm', start: text.indexOf('$40'), end: text.indexOf('$40') + 11, factId: id };
+    const maker = new DiagnosticMaker();
+    const lines = new LineIndex(text);
+    const da = maker.diagnostics([f], lines, a)[0];
+    const db = maker.diagnostics([f], lines, b)[0];
+    expect(da.relatedInformation?.[0].location.uri).toMatch(/amazon-openai\.facts\.yaml$/);
+    expect(db.relatedInformation?.[0].location.uri).toBe('file:///elsewhere/x.facts.yaml');
+    expect(db.relatedInformation?.[0].location.range.start.line).toBe(da.relatedInformation![0].location.range.start.line + 10);
+    expect(diagnosticJson(db)).toBe(JSON.stringify(db));
+    expect(maker.diagnostics([f], lines, a)[0].relatedInformation?.[0].location.uri).toBe(da.relatedInformation?.[0].location.uri);
   });
 });

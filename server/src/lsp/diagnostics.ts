@@ -161,6 +161,7 @@ export function diagnosticListPieces(list: FastDiagnosticList): Buffer[] {
 }
 
 interface Part {
+  message: string;
   rule: string;
   severity: Severity;
   factId: string | undefined;
@@ -172,7 +173,13 @@ interface Part {
   tail: string;
   /** The batch that last used it. */
   used: number;
+  /** The facts it was made with (DiagnosticMaker.generation). */
+  generation: number;
 }
+
+/** On diagnostics made by a DiagnosticMaker: their Part. */
+const PART = Symbol('factlint.diagnosticPart');
+type MadeDiagnostic = FastDiagnostic & { [PART]?: Part };
 
 function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
   if (a === b) return true;
@@ -190,10 +197,11 @@ export class DiagnosticMaker {
   private parts = new Map<string, Part>();
   private readonly docs = new Map<string, CodeDescription>();
   private batch = 0;
+  private generation = 0;
   /** The text of the lists made here (one document's). */
   private readonly text = new DiagnosticListText();
   /** The last list made by `diagnostics`. */
-  private last: readonly FastDiagnostic[] = [];
+  private last: readonly MadeDiagnostic[] = [];
 
   constructor(readonly shape: DiagnosticShape = FULL_SHAPE) {}
 
@@ -213,7 +221,7 @@ export class DiagnosticMaker {
     const lspSeverity = SEVERITY[f.severity] ?? DiagnosticSeverity.Warning;
     // Keys in the order of the diagnostic objects (see `diagnostic`): both ways give the same text.
     const json = JSON.stringify({ severity: lspSeverity, source: SOURCE, code: f.rule, message: f.message, codeDescription, relatedInformation: relatedInfo });
-    p = { rule: f.rule, severity: f.severity, factId, related: f.related, lspSeverity, codeDescription, relatedInformation: relatedInfo, tail: json.slice(1), used: this.batch };
+    p = { message: f.message, rule: f.rule, severity: f.severity, factId, related: f.related, lspSeverity, codeDescription, relatedInformation: relatedInfo, tail: json.slice(1), used: this.batch, generation: this.generation };
     this.parts.set(f.message, p);
     return p;
   }
@@ -223,15 +231,17 @@ export class DiagnosticMaker {
     // Related information points into the facts: made again for other facts.
     this.base = base;
     this.parts.clear();
+    this.generation++;
   }
 
   private make(p: Part, f: Finding, range: Range): FastDiagnostic {
     // Fields that are left out are absent, not undefined (and every diagnostic is built the same
     // way, so they share their hidden class).
-    const d: FastDiagnostic = { range, severity: p.lspSeverity, source: SOURCE, code: f.rule, message: f.message };
+    const d: MadeDiagnostic = { range, severity: p.lspSeverity, source: SOURCE, code: f.rule, message: f.message };
     if (p.codeDescription) d.codeDescription = p.codeDescription;
     if (p.relatedInformation) d.relatedInformation = p.relatedInformation;
     d[TAIL] = p.tail;
+    d[PART] = p;
     return d;
   }
 
@@ -254,28 +264,39 @@ export class DiagnosticMaker {
     out[LIST_TEXT] = this.text;
     const { starts } = lines;
     const length = lines.text.length;
+    // Lines are found walking forward (findings come in document order), by search otherwise.
+    let line = 0;
+    const lineOf = (o: number, from: number): number => {
+      if (o < starts[from]) return lines.lineOf(o);
+      let l = from;
+      for (let steps = 0; l + 1 < starts.length && starts[l + 1] <= o; l++) if (++steps > 64) return lines.lineOf(o);
+      return l;
+    };
     let k = 0;
     for (let i = 0; i < findings.length; i++) {
       const f = findings[i];
-      const p = this.part(f, base);
       // The range, as rangeOf computes it, without making it yet.
       const s = Math.max(0, Math.min(f.start, length));
       const e = Math.max(0, Math.min(Math.max(f.start, f.end), length));
-      const sl = lines.lineOf(s);
+      const sl = (line = lineOf(s, line));
       const sc = s - starts[sl];
-      const el = e === s ? sl : lines.lineOf(e);
+      const el = e === s ? sl : lineOf(e, sl);
       const ec = e - starts[el];
       while (k < prev.length && (prev[k].range.start.line < sl || (prev[k].range.start.line === sl && prev[k].range.start.character < sc))) k++;
-      let d: FastDiagnostic | undefined;
+      // The same diagnostic in the last list: same range, made from an equal finding.
+      let d: MadeDiagnostic | undefined;
+      const factId = f.factId ?? f.expected?.factId;
       for (let j = k; j < prev.length; j++) {
         const r = prev[j].range;
         if (r.start.line !== sl || r.start.character !== sc) break;
-        if (r.end.line === el && r.end.character === ec && prev[j][TAIL] === p.tail) {
+        const p = prev[j][PART];
+        if (r.end.line === el && r.end.character === ec && p && p.generation === this.generation && p.message === f.message && p.rule === f.rule && p.severity === f.severity && p.factId === factId && sameList(p.related, f.related)) {
           d = prev[j];
+          p.used = this.batch;
           break;
         }
       }
-      out[i] = d ?? this.make(p, f, { start: { line: sl, character: sc }, end: { line: el, character: ec } });
+      out[i] = d ?? this.make(this.part(f, base), f, { start: { line: sl, character: sc }, end: { line: el, character: ec } });
     }
     if (this.parts.size > 2 * findings.length + 256) {
       for (const [key, part] of this.parts) if (part.used !== this.batch) this.parts.delete(key);
