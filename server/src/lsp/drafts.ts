@@ -128,7 +128,7 @@ const SLOW_CHECK_MS = 500;
 /** Drafts at least this long (UTF-16 code units) are checked in parts when checked from scratch. */
 export const PARTS_MIN_LENGTH = 48 * 1024;
 /** The first part is about this long ... */
-const FIRST_PART = 8 * 1024;
+const FIRST_PART = 2 * 1024;
 /** ... and each next part is sized to take about this long. */
 const PART_MS = 60;
 /** Partial results are published at most this often (the first at once). */

@@ -59,6 +59,15 @@ export function registerLifecycle(session: Session): void {
 
   connection.onInitialized(
     guardVoid(log, 'initialized', async () => {
+      // Each folder's facts load up front (first of all: a draft opened now waits for them), so
+      // their problems and the status show before a draft opens.
+      setImmediate(
+        guardVoid(log, 'loading facts', async () => {
+          const folders = workspace.list();
+          if (!folders.length) await session.contextForPath(undefined);
+          for (const f of folders) await session.contextForPath(path.join(f.path, 'untitled.md'));
+        }),
+      );
       if (caps.configurationRegistration) {
         await connection.client.register(DidChangeConfigurationNotification.type, { section: 'factlint' }).catch(() => undefined);
       }
@@ -74,14 +83,6 @@ export function registerLifecycle(session: Session): void {
           }),
         );
       }
-      // Each folder's facts load up front: their problems and the status show before a draft opens.
-      setImmediate(
-        guardVoid(log, 'loading facts', async () => {
-          const folders = workspace.list();
-          if (!folders.length) await session.contextForPath(undefined);
-          for (const f of folders) await session.contextForPath(path.join(f.path, 'untitled.md'));
-        }),
-      );
     }),
   );
 
