@@ -10,13 +10,13 @@
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FactBase } from '../engine/claims/factbase.js';
-import { analyzeDocument, BlockCache, type Binding, type DocumentResult } from '../engine/check.js';
+import { analyzeDocument, type Binding, type DocumentResult } from '../engine/check.js';
 import { LineIndex } from '../engine/text/positions.js';
 import type { Finding, ParsedMarkdown } from '../engine/types.js';
 import { DiagnosticMaker, sameDiagnostics, skippedDiagnostic, withTail, type DiagnosticShape } from './diagnostics.js';
 import type { FactsSet } from './facts.js';
 import { skipReason } from './guard.js';
-import { checkableInParts, checkPart, partEnd, standIns } from './prefix.js';
+import { checkableInParts, DraftBlockCache, partEnd, PartsCheck } from './prefix.js';
 import { errorText, type Logger } from './safe.js';
 import type { Settings } from './settings.js';
 import type { DraftSetup } from './setup.js';
@@ -62,7 +62,7 @@ interface PartsJob {
 }
 
 export class DraftState {
-  readonly cache = new BlockCache();
+  readonly cache = new DraftBlockCache();
   readonly maker: DiagnosticMaker;
   timer?: ReturnType<typeof setTimeout>;
   /** Bumped on every change: a check started for an older value is dropped. */
@@ -130,7 +130,7 @@ export const PARTS_MIN_LENGTH = 48 * 1024;
 /** The first part is about this long ... */
 const FIRST_PART = 2 * 1024;
 /** ... and each next part is sized to take about this long. */
-const PART_MS = 60;
+const PART_MS = 100;
 /** Partial results are published at most this often (the first at once). */
 const PARTIAL_EVERY_MS = 750;
 
@@ -269,7 +269,9 @@ export class DraftChecker {
         const base = ctx.facts!.base!;
         const t0 = performance.now();
         const lines = new LineIndex(text);
-        const stand = standIns(text);
+        const parts = new PartsCheck(text, base, { rules: ctx.setup.rules, cache: s.cache });
+        // The blocks of all parts stay in the cache until the whole draft is checked.
+        s.cache.held = true;
         let published = -Infinity;
         let from = 0;
         // Start where the last check in parts got: those blocks are in the cache.
@@ -278,7 +280,7 @@ export class DraftChecker {
           const t = performance.now();
           let body: DocumentResult;
           try {
-            body = checkPart(text, end, stand, base, { rules: ctx.setup.rules, cache: s.cache });
+            body = parts.next(end);
           } catch (err) {
             this.deps.log.error(`factlint: checking the first part of ${s.uri} failed: ${errorText(err)}`);
             break;
@@ -294,11 +296,13 @@ export class DraftChecker {
           const took = performance.now() - t;
           await yieldNow();
           if (!alive()) return undefined;
-          // Size the next part by how fast this one went (at least FIRST_PART more, at most 5 times as long).
+          // Size the next part by how fast this one went, at most 5 times as long; at least an
+          // eighth longer (each part parses all of it: a slow machine must not make many parts).
           const perMs = (end - from) / Math.max(1, took);
           from = end;
-          end = partEnd(text, end + Math.max(FIRST_PART, Math.min(4 * end, perMs * PART_MS)));
+          end = partEnd(text, end + Math.max(FIRST_PART, end / 8, Math.min(4 * end, perMs * PART_MS)));
         }
+        s.cache.held = false;
         const r = this.compute(s, doc, ctx, stamp);
         r.elapsed = performance.now() - t0;
         if (r.elapsed > SLOW_CHECK_MS) this.deps.log.info(`factlint: checked ${s.uri} in ${Math.round(r.elapsed)} ms, in parts (${text.length} characters)`);
@@ -306,7 +310,10 @@ export class DraftChecker {
         this.deps.onPartsDone?.(s.uri, r);
         return r;
       } finally {
-        if (s.job === job) s.job = undefined;
+        if (s.job === job) {
+          s.job = undefined;
+          s.cache.held = false;
+        }
         settle(undefined);
       }
     })();
