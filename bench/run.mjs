@@ -222,7 +222,7 @@ if (parts.has('lsp')) {
   }
 }
 
-out.sizes = ['cli.js', 'server.js', 'client.js'].map((f) => {
+out.sizes = ['cli.js', 'server.js', 'server-core.js', 'client.js'].map((f) => {
   const p = path.join(BUILD, f);
   if (!fs.existsSync(p)) return { file: f, missing: true };
   const buf = fs.readFileSync(p);
@@ -252,7 +252,9 @@ if (parts.has('profile')) {
         settings: { debounce: DEBOUNCE },
       });
       const sfile = path.join(PROFILE_DIR, name);
-      out.serverProfile = { file: path.relative(ROOT, sfile), summary: summarize(sfile, { bundle: server, top: 25 }) };
+      // dist/server.js loads the server proper, dist/server-core.js (when built that way).
+      const core = path.join(BUILD, 'server-core.js');
+      out.serverProfile = { file: path.relative(ROOT, sfile), summary: summarize(sfile, { bundle: fs.existsSync(core) ? core : server, top: 25 }) };
     } catch (err) {
       log(`  server profile failed: ${err.message.split('\n')[0]}`);
     }
@@ -414,7 +416,7 @@ if (out.serverProfile) {
   const { profileMarkdown } = await import('./profile.mjs');
   P('## Profile: the language server, didOpen of the 0.8 MB draft and 50 edits');
   P();
-  P(`\`node --cpu-prof dist/server.js --stdio\`, mapped through dist/server.js.map (${out.serverProfile.file}). Includes start-up and the first check of the whole draft.`);
+  P(`\`node --cpu-prof dist/server.js --stdio\`, mapped through dist/server-core.js.map (${out.serverProfile.file}). Includes start-up and the first check of the whole draft.`);
   P();
   P(profileMarkdown(out.serverProfile.summary, 15));
   P();

@@ -1,6 +1,8 @@
 // The language server's diagnostics over a real connection: unsaved buffers, UTF-16 ranges,
 // incremental edits, pull diagnostics, skipped documents, robustness.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CancellationTokenSource, DiagnosticSeverity, type Diagnostic, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { ruleDocsUrl } from '../server/src/engine/rules/catalog.js';
@@ -360,6 +362,40 @@ describe('robustness', () => {
     void client.conn.sendNotification('textDocument/didOpen', { textDocument: null });
     const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(MIXED, '$100 billion') });
     expect(hover?.contents.value).toContain('openai-round-size');
+  });
+
+  it('loads with the code cache made after its first check, and without a usable one', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'factlint-code-cache-'));
+    cleanups.push(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
+    const ws = makeWorkspace({});
+    cleanups.push(() => ws.dispose());
+    const uri = ws.uri('cached.md');
+    async function run(): Promise<{ logs: string[]; diagnostics: Diagnostic[] }> {
+      const client = await startClient({ server: server.file, workspace: ws.dir, cacheDir });
+      try {
+        const got = client.waitForDiagnostics(uri);
+        client.open(uri, MIXED);
+        const { diagnostics } = await got;
+        return { logs: client.logs, diagnostics };
+      } finally {
+        await client.shutdown();
+      }
+    }
+    const caches = () => fs.readdirSync(cacheDir).filter((n) => n.endsWith('.v8cache'));
+    const client = await startClient({ server: server.file, workspace: ws.dir, cacheDir });
+    cleanups.push(() => client.shutdown());
+    const got = client.waitForDiagnostics(uri);
+    client.open(uri, MIXED);
+    const first = (await got).diagnostics;
+    expect(client.logs.some((l) => l.includes('code cache: made later'))).toBe(true);
+    await expect.poll(caches, { timeout: 15_000 }).toHaveLength(1);
+    const second = await run();
+    expect(second.logs.some((l) => l.includes('code cache: used'))).toBe(true);
+    expect(second.diagnostics).toEqual(first);
+    fs.writeFileSync(path.join(cacheDir, caches()[0]), 'not a code cache');
+    const third = await run();
+    expect(third.logs.some((l) => l.includes('code cache: rejected'))).toBe(true);
+    expect(third.diagnostics).toEqual(first);
   });
 
   it('shuts down and exits with code 0', async () => {

@@ -19,6 +19,7 @@ import { skipReason } from './guard.js';
 import { checkableInParts, DraftBlockCache, partEnd, PartsCheck } from './prefix.js';
 import { errorText, type Logger } from './safe.js';
 import type { Settings } from './settings.js';
+import { warmedUp } from './warm.js';
 import type { DraftSetup } from './setup.js';
 
 /** What applies to a draft at the moment (resolved by the server). */
@@ -379,6 +380,7 @@ export class DraftChecker {
     };
     s.result = result;
     s.reached = 0;
+    if (base && !skipped) warmedUp();
     if (result.elapsed > SLOW_CHECK_MS) this.deps.log.info(`factlint: checked ${s.uri} in ${Math.round(result.elapsed)} ms (${text.length} characters)`);
     return result;
   }

@@ -17,7 +17,7 @@ import { guardVoid } from './safe.js';
 import { MARKDOWN_FILE, type Session } from './session.js';
 import { SettingsStore } from './settings.js';
 import { uriToPath } from './uri.js';
-
+import { codeCache } from './warm.js';
 export function registerLifecycle(session: Session): void {
   const { connection, caps, log, workspace, registry } = session;
 
@@ -59,6 +59,7 @@ export function registerLifecycle(session: Session): void {
 
   connection.onInitialized(
     guardVoid(log, 'initialized', async () => {
+      log.info(`factlint: language server started (code cache: ${codeCache()})`);
       // Each folder's facts load up front (first of all: a draft opened now waits for them), so
       // their problems and the status show before a draft opens.
       setImmediate(

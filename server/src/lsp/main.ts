@@ -1,5 +1,5 @@
-// Entry point of the language server (bundled to dist/server.js). The transport is taken from the
-// command line: --stdio, --node-ipc or --socket=N. The process never dies of one bad document or
+// The language server (bundled to dist/server-core.js, which dist/server.js loads: boot.ts). The
+// transport is taken from the command line: --stdio, --node-ipc or --socket=N. The process never dies of one bad document or
 // request: uncaught errors are logged to the client's output and the server keeps serving.
 import * as path from 'node:path';
 import { errorText } from './safe.js';
