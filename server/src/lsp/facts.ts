@@ -13,8 +13,6 @@ import type { FactsStatus } from './protocol.js';
 import { errorText, type Logger } from './safe.js';
 import { pathKey } from './uri.js';
 
-
-
 /** Text of a facts file open in the editor, by absolute path. */
 export type OpenText = (file: string) => string | undefined;
 
