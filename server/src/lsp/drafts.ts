@@ -135,7 +135,12 @@ const PART_MS = 100;
 /** Partial results are published at most this often (the first at once). */
 const PARTIAL_EVERY_MS = 750;
 
-const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * Lets the event loop run what waits: incoming messages, and replies being written (the JSON-RPC
+ * writer and message queue go through setImmediate too: yielding twice lets the ones queued
+ * after this yield go first).
+ */
+const yieldNow = () => new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
 
 let resultCounter = 0;
 const nextResultId = () => `r${++resultCounter}`;
