@@ -92,8 +92,11 @@ export function registerFeatures(session: Session): void {
       if (!doc || session.kindOf(doc) !== 'draft') return null;
       const base = (await session.contextFor(doc.uri)).facts?.base;
       if (!base) return null;
-      // No check needed: only the text before the cursor and the facts.
-      const lines = new LineIndex(doc.getText());
+      // No check needed: only the text before the cursor and the facts (and the lines of the
+      // last result when it is of this very text).
+      const last = checker.peek(doc.uri)?.result;
+      const text = doc.getText();
+      const lines = last && last.lines.text === text ? last.lines : new LineIndex(text);
       const p = params.position;
       if (!p || p.line < 0 || p.line >= lines.lineCount || p.character < 0) return null;
       return completeFactIds(base, lines, lines.offsetAt(p));
