@@ -258,6 +258,23 @@ describe('long drafts, checked in parts', () => {
     expect(hover?.contents.value).toContain('amazon-openai-investment');
   });
 
+  it('gives up the parts when the settings change to a check in one go (here: too large to check)', async () => {
+    const { ws, client } = await session({});
+    const uri = ws.uri('given-up.md');
+    const first = client.waitForDiagnostics(uri, (p) => p.version === 1);
+    client.open(uri, LONG);
+    await first;
+    const skipped = client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'skipped'));
+    void client.conn.sendNotification('workspace/didChangeConfiguration', { settings: { factlint: { maxFileSize: 1000 } } });
+    await skipped;
+    // Two round trips later, nothing of the parts came after.
+    await client.request('factlint/status', {});
+    await client.request('factlint/status', {});
+    const list = client.published.get(uri)!;
+    const at = list.findIndex((p) => p.diagnostics.some((d) => d.code === 'skipped'));
+    expect(list.slice(at).every((p) => p.diagnostics.length === 1 && p.diagnostics[0].code === 'skipped')).toBe(true);
+  });
+
   it('answers a pull with the part checked so far, then asks for a refresh and answers with everything', async () => {
     const expected = reference(LONG);
     const { ws, client } = await session({}, { pull: true });

@@ -234,6 +234,11 @@ export class DraftChecker {
       let job = s.job?.stamp === stamp ? s.job : undefined;
       if (!job && this.inParts(s, now, ctx)) job = this.checkInParts(s, now, ctx, stamp);
       if (!job) {
+        // A check in parts of other settings or facts is pointless now.
+        if (s.job) {
+          s.job = undefined;
+          s.cache.held = false;
+        }
         // The document may have changed while the settings were read: check what it is now, once.
         const r = this.compute(s, now, ctx, stamp);
         if (s.timer && r.version === now.version) {
