@@ -253,30 +253,32 @@ describe('facts remembered between sessions', () => {
     const ws = makeWorkspace({ 'data/tidewater.facts.yaml': FACTS });
     cleanups.push(() => ws.dispose());
     const uri = ws.uri('draft.md');
-    async function diagnosticsOnce(): Promise<Diagnostic[]> {
+    const entries = () => fs.readdirSync(cacheDir).filter((n) => n.endsWith('.json'));
+    /** The draft's diagnostics in a new session, which ends once the cache holds `expected` entries. */
+    async function diagnosticsOnce(expected: number): Promise<Diagnostic[]> {
       const client = await startClient({ server: server.file, workspace: ws.dir, cacheDir });
       try {
         const got = client.waitForDiagnostics(uri);
         client.open(uri, DRAFT);
-        return (await got).diagnostics;
+        const { diagnostics } = await got;
+        // Entries are written in the background.
+        await expect.poll(entries, { timeout: 15_000 }).toHaveLength(expected);
+        return diagnostics;
       } finally {
         await client.shutdown();
       }
     }
-    const entries = () => fs.readdirSync(cacheDir).filter((n) => n.endsWith('.json'));
-    const first = await diagnosticsOnce();
+    const first = await diagnosticsOnce(1);
     expect(codes(first)).toEqual(['wrong-value']);
-    await expect.poll(entries, { timeout: 5000 }).toHaveLength(1);
     // The next session reads the entry: one altered by hand shows.
     const file = path.join(cacheDir, entries()[0]);
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"amount":900000000', '"amount":700000000'));
-    expect(await diagnosticsOnce()).toEqual([]);
+    expect(await diagnosticsOnce(1)).toEqual([]);
     // The facts file changed: parsed again, and remembered under another key.
     fs.writeFileSync(ws.file('data/tidewater.facts.yaml'), FACTS.replace('amount: 900000000', 'amount: 800000000'));
-    const third = await diagnosticsOnce();
+    const third = await diagnosticsOnce(2);
     expect(codes(third)).toEqual(['wrong-value']);
     expect(third[0].message).toContain('$800 million');
-    await expect.poll(entries, { timeout: 5000 }).toHaveLength(2);
   });
 
   it('does not remember facts with problems', async () => {
