@@ -7,12 +7,14 @@ import { existsSync } from 'node:fs';
 
 const entries = [
   { in: 'server/src/cli/bin.ts', out: 'cli' },
-  { in: 'server/src/lsp/main.ts', out: 'server' },
+  // The server's entry only loads server-core.js with V8's code cache (server/src/lsp/boot.ts).
+  { in: 'server/src/lsp/boot.ts', out: 'server' },
+  { in: 'server/src/lsp/main.ts', out: 'server-core' },
   { in: 'client/src/extension.ts', out: 'client' },
 ].filter((e) => existsSync(e.in));
-// `node esbuild.mjs --only cli,server` builds some bundles only.
+// `node esbuild.mjs --only cli,server` builds some bundles only (server: both of the server's).
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : undefined;
-const selected = only ? entries.filter((e) => only.includes(e.out)) : entries;
+const selected = only ? entries.filter((e) => only.includes(e.out) || (e.out === 'server-core' && only.includes('server'))) : entries;
 
 const options = {
   entryPoints: selected,

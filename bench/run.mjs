@@ -213,7 +213,7 @@ if (parts.has('lsp')) {
       try {
         out.lsp[name] = await benchServer({ name, cmd: node, args, draft: corpus.big, settings, log });
         const r = out.lsp[name];
-        log(`  ${name}: cold ${fmtMs(r.coldMs)}, open ${fmtMs(r.openMs)}, edit p50/p95 ${fmtMs(r.edit.p50)}/${fmtMs(r.edit.p95)}, hover p95 ${fmtMs(r.hover.p95)}, ${fmtMB(r.rssMB)}`);
+        log(`  ${name}: cold ${fmtMs(r.coldMs)}, open ${fmtMs(r.openMs)} (all ${fmtMs(r.openFullMs)}), edit p50/p95 ${fmtMs(r.edit.p50)}/${fmtMs(r.edit.p95)}, hover p95 ${fmtMs(r.hover.p95)}, ${fmtMB(r.rssMB)}`);
       } catch (err) {
         log(`  ${name}: failed: ${err.message}`);
         out.lsp[name] = { ok: false, error: err.message.split('\n')[0] };
@@ -222,7 +222,7 @@ if (parts.has('lsp')) {
   }
 }
 
-out.sizes = ['cli.js', 'server.js', 'client.js'].map((f) => {
+out.sizes = ['cli.js', 'server.js', 'server-core.js', 'client.js'].map((f) => {
   const p = path.join(BUILD, f);
   if (!fs.existsSync(p)) return { file: f, missing: true };
   const buf = fs.readFileSync(p);
@@ -252,7 +252,9 @@ if (parts.has('profile')) {
         settings: { debounce: DEBOUNCE },
       });
       const sfile = path.join(PROFILE_DIR, name);
-      out.serverProfile = { file: path.relative(ROOT, sfile), summary: summarize(sfile, { bundle: server, top: 25 }) };
+      // dist/server.js loads the server proper, dist/server-core.js (when built that way).
+      const core = path.join(BUILD, 'server-core.js');
+      out.serverProfile = { file: path.relative(ROOT, sfile), summary: summarize(sfile, { bundle: fs.existsSync(core) ? core : server, top: 25 }) };
     } catch (err) {
       log(`  server profile failed: ${err.message.split('\n')[0]}`);
     }
@@ -360,6 +362,7 @@ if (out.lsp) {
     P('| --- | ---: | ---: |');
     P(row('cold start: spawn → initialize result (median)', (r) => `${fmtMs(r.coldMs)} (${r.coldAll.length} starts)`));
     P(row('didOpen → first diagnostics', (r) => `${fmtMs(r.openMs)} (${r.openDiagnostics} diagnostics)`));
+    P(row('didOpen → all diagnostics (last publish of the version)', (r) => `${fmtMs(r.openFullMs)} (${r.openFullDiagnostics} diagnostics)`));
     P(row('edit → diagnostics p50', (r) => fmtMs(r.edit.p50)));
     P(row('edit → diagnostics p95', (r) => fmtMs(r.edit.p95)));
     P(row('edit → diagnostics max', (r) => `${fmtMs(r.edit.max)} (${r.edit.n} edits)`));
@@ -376,7 +379,7 @@ if (out.lsp) {
       targets.push(['LSP edit p95 vs trivial server', '≤ 2x', `${fmtX(r)} (${fmtMs(f.edit.p95)} vs ${fmtMs(t.edit.p95)})`, r <= 2]);
     } else targets.push(['LSP edit p95 vs trivial server', '≤ 2x', 'a server failed: see above', false]);
     if (has(f)) {
-      targets.push(['open → diagnostics', '≤ 100 ms', fmtMs(f.openMs), f.openMs <= 100]);
+      targets.push(['open → diagnostics', '≤ 100 ms', `${fmtMs(f.openMs)} first (${f.openDiagnostics} diagnostics), ${fmtMs(f.openFullMs)} all (${f.openFullDiagnostics})`, f.openMs <= 100]);
       targets.push(['hover p95', '≤ 3 ms', fmtMs(f.hover.p95), f.hover.p95 <= 3]);
       targets.push(['server RSS', '≤ 120 MB', fmtMB(f.rssMB), f.rssMB <= 120]);
       targets.push(['server cold start', '≤ 150 ms', fmtMs(f.coldMs), f.coldMs <= 150]);
@@ -413,7 +416,7 @@ if (out.serverProfile) {
   const { profileMarkdown } = await import('./profile.mjs');
   P('## Profile: the language server, didOpen of the 0.8 MB draft and 50 edits');
   P();
-  P(`\`node --cpu-prof dist/server.js --stdio\`, mapped through dist/server.js.map (${out.serverProfile.file}). Includes start-up and the first check of the whole draft.`);
+  P(`\`node --cpu-prof dist/server.js --stdio\`, mapped through dist/server-core.js.map (${out.serverProfile.file}). Includes start-up and the first check of the whole draft.`);
   P();
   P(profileMarkdown(out.serverProfile.summary, 15));
   P();

@@ -1,10 +1,16 @@
 // The language server's diagnostics over a real connection: unsaved buffers, UTF-16 ranges,
 // incremental edits, pull diagnostics, skipped documents, robustness.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CancellationTokenSource, DiagnosticSeverity, type Diagnostic, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { ruleDocsUrl } from '../server/src/engine/rules/catalog.js';
-import { EMOJI_CRLF, MIXED } from './fixtures/lsp/drafts.js';
+import { LineIndex } from '../server/src/engine/text/positions.js';
+import { rangeOf, SEVERITY } from '../server/src/lsp/diagnostics.js';
+import { PARTS_MIN_LENGTH } from '../server/src/lsp/drafts.js';
+import { EMOJI_CRLF, longDraft, MIXED } from './fixtures/lsp/drafts.js';
+import { all } from './helpers/bundled.js';
 import { buildServer, comparable, makeWorkspace, positionOf, startClient, uriOf, BUNDLED_FACTS } from './fixtures/lsp/harness.js';
 
 let server: { file: string; dispose: () => void };
@@ -59,7 +65,8 @@ describe('push diagnostics', () => {
     const idLine = factsLines[rel.location.range.start.line];
     expect(idLine.slice(rel.location.range.start.character, rel.location.range.end.character)).toBe('amazon-openai-investment');
     expect(rel.message).toContain('Amazon is negotiating');
-    expect(wrong.data).toMatchObject({ rule: 'wrong-value', factId: 'amazon-openai-investment', fix: { text: '$50 billion' } });
+    // No `data`: code actions find the finding by the diagnostic's rule and range.
+    expect(wrong.data).toBeUndefined();
 
     // After the CRLF pair the lines still count right: "more than $10 billion" is on line 10.
     const qual = byCode(diagnostics, 'contradicted-qualifier');
@@ -91,6 +98,24 @@ describe('push diagnostics', () => {
     expect(loud(last.diagnostics)).toEqual(['contradicted-qualifier', 'wrong-value']);
     // The "$120 billion" paragraph is now the wrong value, and not the fixed "$50 billion".
     expect(byCode(last.diagnostics, 'wrong-value').range.start).toEqual(positionOf(client.text(a), '$120 billion'));
+  });
+
+  it('leaves out what the client does not show (no codeDescription or relatedInformation support)', async () => {
+    const ws = makeWorkspace({});
+    cleanups.push(() => ws.dispose());
+    const client = await startClient({
+      server: server.file,
+      workspace: ws.dir,
+      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } }, workspace: { workspaceFolders: true } },
+    });
+    cleanups.push(() => client.shutdown());
+    const uri = ws.uri('plain.md');
+    const got = client.waitForDiagnostics(uri, (p) => p.version === 1);
+    client.open(uri, EMOJI_CRLF);
+    const { diagnostics } = await got;
+    const wrong = byCode(diagnostics, 'wrong-value');
+    expect(Object.keys(wrong).sort()).toEqual(['code', 'message', 'range', 'severity', 'source']);
+    expect(wrong.range.start).toEqual(positionOf(EMOJI_CRLF, '$40 billion'));
   });
 
   it('drops stale work: only the last version of a burst of edits is published', async () => {
@@ -173,6 +198,100 @@ describe('push diagnostics', () => {
     expect(client.published.get(uri)!.some((p) => p.version === v)).toBe(false);
     client.save(uri);
     expect((await saved).diagnostics.length).toBeGreaterThan(0);
+  });
+});
+
+/** What the engine finds in a text, as the fields of diagnostics. */
+function reference(text: string) {
+  const lines = new LineIndex(text);
+  return all(text).map((f) => ({ code: f.rule, severity: SEVERITY[f.severity], message: f.message, range: rangeOf(lines, f.start, f.end) }));
+}
+const essentials = (ds: Diagnostic[]) => ds.map((d) => ({ code: d.code, severity: d.severity, message: d.message, range: d.range }));
+
+describe('long drafts, checked in parts', () => {
+  const LONG = longDraft(400);
+  it('publishes the first part first, then every diagnostic, as one check of the whole draft finds them', async () => {
+    expect(LONG.length).toBeGreaterThan(PARTS_MIN_LENGTH);
+    const expected = reference(LONG);
+    const { ws, client } = await session({});
+    const uri = ws.uri('long.md');
+    const done = client.waitForDiagnostics(uri, (p) => p.version === 1 && p.diagnostics.length === expected.length, 60_000);
+    client.open(uri, LONG);
+    const final = await done;
+    expect(essentials(final.diagnostics)).toEqual(expected);
+    const steps = client.published.get(uri)!;
+    expect(steps.length).toBeGreaterThan(1);
+    expect(steps.every((p) => p.version === 1)).toBe(true);
+    // Each earlier publish holds the diagnostics of a first part: the same as in the full set.
+    const full = new Set(final.diagnostics.map((d) => JSON.stringify(d)));
+    for (const p of steps.slice(0, -1)) {
+      expect(p.diagnostics.length).toBeLessThan(expected.length);
+      for (const d of p.diagnostics) expect(full.has(JSON.stringify(d))).toBe(true);
+    }
+    expect(steps[steps.length - 1]).toBe(final);
+    // Hover and the footnote binding work on the whole draft.
+    const last = LONG.lastIndexOf('$830 billion[^');
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(LONG, '$830 billion[^', last) });
+    expect(hover?.contents.value).toContain('openai-round-valuation');
+  });
+
+  it('starts over on an edit made while the draft is checked, and ends with the diagnostics of the edited text', async () => {
+    const { ws, client } = await session({});
+    const uri = ws.uri('edited.md');
+    const first = client.waitForDiagnostics(uri, (p) => p.version === 1);
+    client.open(uri, LONG);
+    await first;
+    // While the rest is being checked: fix the first figure, break one near the end.
+    const at = positionOf(LONG, '$30 billion');
+    client.change(uri, [{ range: { start: at, end: { ...at, character: at.character + 3 } }, text: '$50' }]);
+    const near = positionOf(LONG, 'more than $10 billion', LONG.length - 2000);
+    const v = client.change(uri, [{ range: { start: near, end: { ...near, character: near.character + 9 } }, text: 'less than' }]);
+    const text = client.text(uri);
+    const expected = reference(text);
+    const done = await client.waitForDiagnostics(uri, (p) => p.version === v && p.diagnostics.length === expected.length, 60_000);
+    expect(essentials(done.diagnostics)).toEqual(expected);
+    // Nothing of an older version after the first of the new one.
+    const versions = client.published.get(uri)!.map((p) => p.version);
+    expect(versions.slice(versions.indexOf(v))).toEqual(versions.slice(versions.indexOf(v)).map(() => v));
+    // A hover answers from the checked draft.
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, '$50 billion') });
+    expect(hover?.contents.value).toContain('amazon-openai-investment');
+  });
+
+  it('gives up the parts when the settings change to a check in one go (here: too large to check)', async () => {
+    const { ws, client } = await session({});
+    const uri = ws.uri('given-up.md');
+    const first = client.waitForDiagnostics(uri, (p) => p.version === 1);
+    client.open(uri, LONG);
+    await first;
+    const skipped = client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'skipped'));
+    void client.conn.sendNotification('workspace/didChangeConfiguration', { settings: { factlint: { maxFileSize: 1000 } } });
+    await skipped;
+    // Two round trips later, nothing of the parts came after.
+    await client.request('factlint/status', {});
+    await client.request('factlint/status', {});
+    const list = client.published.get(uri)!;
+    const at = list.findIndex((p) => p.diagnostics.some((d) => d.code === 'skipped'));
+    expect(list.slice(at).every((p) => p.diagnostics.length === 1 && p.diagnostics[0].code === 'skipped')).toBe(true);
+  });
+
+  it('answers a pull with the part checked so far, then asks for a refresh and answers with everything', async () => {
+    const expected = reference(LONG);
+    const { ws, client } = await session({}, { pull: true });
+    const uri = ws.uri('pulled.md');
+    client.open(uri, LONG);
+    const first = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+    expect(first.kind).toBe('full');
+    if (first.kind !== 'full') return;
+    expect(first.items.length).toBeLessThan(expected.length);
+    let report: DocumentDiagnosticReport = first;
+    for (let i = 0; i < 200 && (report.kind !== 'full' || report.items.length < expected.length); i++) {
+      const refreshes = client.refreshes;
+      await expect.poll(() => client.refreshes, { timeout: 60_000 }).toBeGreaterThan(refreshes);
+      report = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+    }
+    expect(report.kind).toBe('full');
+    if (report.kind === 'full') expect(essentials(report.items)).toEqual(expected);
   });
 });
 
@@ -274,6 +393,40 @@ describe('robustness', () => {
     void client.request('textDocument/hover', { textDocument: { uri: ws.uri('long.md') }, position: { line: 2, character: 25 } }).catch(() => undefined);
     expect(await client.shutdown()).toBe(0);
     expect(client.logs.filter((l) => /unhandled rejection|uncaught exception/.test(l))).toEqual([]);
+  });
+
+  it('loads with the code cache made after its first check, and without a usable one', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'factlint-code-cache-'));
+    cleanups.push(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
+    const ws = makeWorkspace({});
+    cleanups.push(() => ws.dispose());
+    const uri = ws.uri('cached.md');
+    async function run(): Promise<{ logs: string[]; diagnostics: Diagnostic[] }> {
+      const client = await startClient({ server: server.file, workspace: ws.dir, cacheDir });
+      try {
+        const got = client.waitForDiagnostics(uri);
+        client.open(uri, MIXED);
+        const { diagnostics } = await got;
+        return { logs: client.logs, diagnostics };
+      } finally {
+        await client.shutdown();
+      }
+    }
+    const caches = () => fs.readdirSync(cacheDir).filter((n) => n.endsWith('.v8cache'));
+    const client = await startClient({ server: server.file, workspace: ws.dir, cacheDir });
+    cleanups.push(() => client.shutdown());
+    const got = client.waitForDiagnostics(uri);
+    client.open(uri, MIXED);
+    const first = (await got).diagnostics;
+    expect(client.logs.some((l) => l.includes('code cache: made later'))).toBe(true);
+    await expect.poll(caches, { timeout: 15_000 }).toHaveLength(1);
+    const second = await run();
+    expect(second.logs.some((l) => l.includes('code cache: used'))).toBe(true);
+    expect(second.diagnostics).toEqual(first);
+    fs.writeFileSync(path.join(cacheDir, caches()[0]), 'not a code cache');
+    const third = await run();
+    expect(third.logs.some((l) => l.includes('code cache: rejected'))).toBe(true);
+    expect(third.diagnostics).toEqual(first);
   });
 
   it('shuts down and exits with code 0', async () => {

@@ -2,6 +2,7 @@
 // bundled), live reload from the editor buffer and from disk, broken facts files (problems in the
 // facts file, last good facts kept), the status request and notification, and checking the workspace.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
@@ -22,7 +23,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function session(files: Record<string, string>, opts: { settings?: Record<string, unknown>; pull?: boolean; initializationOptions?: unknown } = {}) {
+async function session(files: Record<string, string>, opts: { settings?: Record<string, unknown>; pull?: boolean; initializationOptions?: unknown; cacheDir?: string } = {}) {
   const ws = makeWorkspace(files);
   const client = await startClient({ server: server.file, workspace: ws.dir, ...opts });
   cleanups.push(() => ws.dispose());
@@ -254,5 +255,53 @@ describe('factlint.checkWorkspace', () => {
     expect(codes((await b).diagnostics)).toEqual(['wrong-value']);
     expect(client.published.has(uriOf(ws.file('node_modules/x/readme.md')))).toBe(false);
     expect(client.published.has(uriOf(ws.file('.cache/c.md')))).toBe(false);
+  });
+});
+
+describe('facts remembered between sessions', () => {
+  it('reads back facts that loaded without a problem; a changed facts file is parsed again', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'factlint-cache-'));
+    cleanups.push(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
+    const ws = makeWorkspace({ 'data/tidewater.facts.yaml': FACTS });
+    cleanups.push(() => ws.dispose());
+    const uri = ws.uri('draft.md');
+    const entries = () => fs.readdirSync(cacheDir).filter((n) => n.endsWith('.json'));
+    /** The draft's diagnostics in a new session, which ends once the cache holds `expected` entries. */
+    async function diagnosticsOnce(expected: number): Promise<Diagnostic[]> {
+      const client = await startClient({ server: server.file, workspace: ws.dir, cacheDir });
+      try {
+        const got = client.waitForDiagnostics(uri);
+        client.open(uri, DRAFT);
+        const { diagnostics } = await got;
+        // Entries are written in the background.
+        await expect.poll(entries, { timeout: 15_000 }).toHaveLength(expected);
+        return diagnostics;
+      } finally {
+        await client.shutdown();
+      }
+    }
+    const first = await diagnosticsOnce(1);
+    expect(codes(first)).toEqual(['wrong-value']);
+    // The next session reads the entry: one altered by hand shows.
+    const file = path.join(cacheDir, entries()[0]);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"amount":900000000', '"amount":700000000'));
+    expect(await diagnosticsOnce(1)).toEqual([]);
+    // The facts file changed: parsed again, and remembered under another key.
+    fs.writeFileSync(ws.file('data/tidewater.facts.yaml'), FACTS.replace('amount: 900000000', 'amount: 800000000'));
+    const third = await diagnosticsOnce(2);
+    expect(codes(third)).toEqual(['wrong-value']);
+    expect(third[0].message).toContain('$800 million');
+  });
+
+  it('does not remember facts with problems', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'factlint-cache-'));
+    cleanups.push(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
+    const broken = FACTS.replace('statement: "Tidewater Grid employs 2,400 people."', 'statement: 42');
+    const { ws, client } = await session({ 'data/tidewater.facts.yaml': broken }, { cacheDir });
+    const got = client.waitForDiagnostics(ws.uri('data/tidewater.facts.yaml'));
+    client.open(ws.uri('draft.md'), DRAFT);
+    expect((await got).diagnostics.length).toBeGreaterThan(0);
+    await client.request('factlint/status', {});
+    expect(fs.readdirSync(cacheDir)).toEqual([]);
   });
 });

@@ -186,6 +186,24 @@ describe('code actions', () => {
     expect(after.diagnostics.filter((x) => x.severity === 1 || x.severity === 2)).toEqual([]);
   });
 
+  it('finds the finding of a diagnostic the editor moved with later edits, and offers nothing for a stale one', async () => {
+    const { uri, diagnostics } = await openDraft(MIXED);
+    const d = diagnostics.find((x) => x.code === 'wrong-value')!;
+    // Two lines added above: the editor shows the diagnostic two lines lower until the next publish.
+    const v = client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'A new first line.\n\n' }]);
+    const moved = { ...d, range: { start: { ...d.range.start, line: d.range.start.line + 2 }, end: { ...d.range.end, line: d.range.end.line + 2 } } };
+    const fix = (await actionsFor(uri, moved)).find((a) => a.isPreferred);
+    expect(fix?.title).toBe('Replace with $50 billion');
+    expect(client.applyEdit(uri, fix!.edit)).toBe(`A new first line.\n\n${MIXED.replace('$40 billion', '$50 billion')}`);
+    // The figure itself edited: the old diagnostic stands for nothing now.
+    const text = client.text(uri);
+    const at = positionOf(text, '$40 billion');
+    client.change(uri, [{ range: { start: at, end: { ...at, character: at.character + 3 } }, text: '$50' }]);
+    await client.waitForDiagnostics(uri, (p) => p.version === v + 1);
+    // (The range now holds a correct figure: binding it is offered, as for any range.)
+    expect((await actionsFor(uri, moved)).filter((a) => a.kind === 'quickfix')).toEqual([]);
+  });
+
   it('fixes a mistyped fact id', async () => {
     const { uri, diagnostics } = await openDraft(FOOTNOTES);
     const d = diagnostics.find((x) => x.code === 'unknown-fact')!;

@@ -224,7 +224,7 @@ async function main() {
   } else {
     run(process.execPath, ['esbuild.mjs'], 'node esbuild.mjs');
   }
-  for (const f of ['dist/client.js', 'dist/server.js']) {
+  for (const f of ['dist/client.js', 'dist/server.js', 'dist/server-core.js']) {
     if (!existsSync(path.join(extDir, f))) throw new Error(`${f} is missing in ${extDir}: the extension cannot start`);
   }
   const suiteIndex = await buildSuite();

@@ -14,7 +14,6 @@ import type { Finding } from '../engine/types.js';
 import { rangeOf, SOURCE } from './diagnostics.js';
 import type { DraftResult } from './drafts.js';
 import { appendedDefinition, footnoteDefinition, hasFootnoteDefinition } from './footnotes.js';
-import type { DiagnosticData } from './protocol.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.factlint`;
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND];
@@ -42,7 +41,11 @@ export function bindOffset(_result: DraftResult, b: Binding): number {
   return Math.max(b.end, b.fullEnd);
 }
 
-/** The finding a diagnostic stands for in the current result (the diagnostic may be older). */
+/**
+ * The finding a diagnostic stands for in the current result: same rule, same range (the editor
+ * moves a diagnostic's range with the edits made since it was published). None: the diagnostic
+ * is stale (the figure was edited, or the facts or settings changed).
+ */
 function findingOf(result: DraftResult, d: Diagnostic): Finding | undefined {
   const start = result.lines.offsetAt(d.range.start);
   const end = result.lines.offsetAt(d.range.end);
@@ -119,20 +122,16 @@ export function codeActions(env: ActionEnv, params: CodeActionParams): CodeActio
 
   for (const d of params.context.diagnostics ?? []) {
     if (d.source !== SOURCE || typeof d.code !== 'string' || d.code === 'skipped') continue;
-    const data = (d.data ?? {}) as DiagnosticData;
     const finding = findingOf(result, d);
-    if (!finding && data.version !== undefined && data.version !== result.version) continue; // stale diagnostic
-    const fix = finding?.fix
-      ? { range: rangeOf(result.lines, finding.fix.start, finding.fix.end), text: finding.fix.text, title: finding.fix.title }
-      : data.fix;
+    if (!finding) continue;
+    const fix = finding.fix;
     if (fix && wants(only, CodeActionKind.QuickFix)) {
-      out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: edit(env, [TextEdit.replace(fix.range, fix.text)]) });
+      const range = rangeOf(result.lines, fix.start, fix.end);
+      out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: edit(env, [TextEdit.replace(range, fix.text)]) });
     }
-    const factId = finding?.factId ?? data.factId;
+    const factId = finding.factId ?? finding.expected?.factId;
     if (factId && d.code !== 'unknown-fact' && wants(only, CodeActionKind.QuickFix)) {
-      const start = finding?.start ?? result.lines.offsetAt(d.range.start);
-      const end = finding?.end ?? result.lines.offsetAt(d.range.end);
-      const b = bindingFor(result, start, end, factId);
+      const b = bindingFor(result, finding.start, finding.end, factId);
       if (b && !bound.has(b)) {
         const a = bindAction(env, b, [d]);
         if (a) {

@@ -6,7 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildFactBase, type FactBase } from '../engine/claims/factbase.js';
 import { FACTS_FILE_RE, loadFactsFiles } from '../engine/facts/fsload.js';
-import { mergeFacts, parseFactsText, type FactsProblem, type ParsedFacts } from '../engine/facts/load.js';
+import { MAX_FACTS_TEXT, mergeFacts, parseFactsText, type FactsProblem, type ParsedFacts } from '../engine/facts/load.js';
+import { readTextBounded } from '../engine/facts/readfile.js';
+import { FactsCache, factsCacheDir } from './factsCache.js';
 import type { FactsStatus } from './protocol.js';
 import { errorText, type Logger } from './safe.js';
 import { pathKey } from './uri.js';
@@ -64,6 +66,7 @@ export class FactsRegistry {
   constructor(
     private readonly openText: OpenText,
     private readonly log: Logger,
+    private readonly cache: FactsCache = new FactsCache(factsCacheDir()),
   ) {}
 
   static keyOf(paths: string[]): string {
@@ -138,7 +141,8 @@ export class FactsRegistry {
   }
 
   private read(paths: string[]): { parsed: ParsedFacts; files: string[]; dirs: string[] } {
-    const parts: ParsedFacts[] = [];
+    /** A file's text (from its buffer or the disk), or how to load it with its problems. */
+    const sources: { file: string; text?: string; open?: boolean; load?: () => ParsedFacts }[] = [];
     const files: string[] = [];
     const dirs: string[] = [];
     const seen = new Set<string>();
@@ -148,7 +152,13 @@ export class FactsRegistry {
       seen.add(k);
       files.push(file);
       const text = this.openText(file);
-      parts.push(text !== undefined ? parseFactsText(text, file) : loadFactsFiles([file]));
+      if (text !== undefined) return void sources.push({ file, text, open: true });
+      try {
+        sources.push({ file, text: readTextBounded(file, MAX_FACTS_TEXT) });
+      } catch {
+        // Not readable: the loader says why.
+        sources.push({ file, load: () => loadFactsFiles([file]) });
+      }
     };
     for (const p of paths) {
       let isDir = false;
@@ -169,10 +179,18 @@ export class FactsRegistry {
         names = [];
       }
       // An empty or unreadable folder: the loader reports it.
-      if (!names.length) parts.push(loadFactsFiles([p]));
+      if (!names.length) sources.push({ file: p, load: () => loadFactsFiles([p]) });
       for (const n of names) one(path.join(p, n));
     }
-    return { parsed: mergeFacts(parts), files, dirs };
+    // Files that all read: facts parsed from the same texts before are remembered.
+    const texts = sources.every((s) => s.text !== undefined) ? (sources as { file: string; text: string }[]) : undefined;
+    const key = texts ? this.cache.key(texts) : undefined;
+    const remembered = key ? this.cache.get(key) : undefined;
+    if (remembered) return { parsed: remembered, files, dirs };
+    const parsed = mergeFacts(sources.map((s) => (s.text !== undefined ? parseFactsText(s.text, s.file) : s.load!())));
+    // Remembered from the disk only (a buffer being edited would leave an entry per pause).
+    if (key && !sources.some((s) => s.open)) this.cache.put(key, parsed);
+    return { parsed, files, dirs };
   }
 }
 

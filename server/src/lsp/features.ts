@@ -27,16 +27,19 @@ export function offsetOf(r: DraftResult, pos: Position | undefined): number | un
 export function registerFeatures(session: Session): void {
   const { connection, documents, checker, registry, log } = session;
 
-  /** The current result of an open draft; undefined for unknown documents and other kinds. */
-  async function resultOf(uri: string | undefined): Promise<DraftResult | undefined> {
+  /**
+   * The current result of an open draft; undefined for unknown documents and other kinds. With
+   * `partial`, a long draft being checked in parts answers from the part checked so far.
+   */
+  async function resultOf(uri: string | undefined, partial = false): Promise<DraftResult | undefined> {
     const doc = uri ? documents.get(uri) : undefined;
     if (!doc || session.kindOf(doc) !== 'draft') return undefined;
-    return checker.current(doc.uri);
+    return checker.current(doc.uri, { partial });
   }
 
   connection.onHover(
     guard(log, 'hover', null, async (params) => {
-      const r = await resultOf(params.textDocument?.uri);
+      const r = await resultOf(params.textDocument?.uri, true);
       const offset = r && offsetOf(r, params.position);
       return r && offset !== undefined ? hoverAt(r, offset) : null;
     }),
@@ -44,7 +47,7 @@ export function registerFeatures(session: Session): void {
 
   connection.onDefinition(
     guard(log, 'definition', null, async (params) => {
-      const r = await resultOf(params.textDocument?.uri);
+      const r = await resultOf(params.textDocument?.uri, true);
       const offset = r && offsetOf(r, params.position);
       return r && offset !== undefined ? definitionAt(r, offset) : null;
     }),
@@ -89,8 +92,11 @@ export function registerFeatures(session: Session): void {
       if (!doc || session.kindOf(doc) !== 'draft') return null;
       const base = (await session.contextFor(doc.uri)).facts?.base;
       if (!base) return null;
-      // No check needed: only the text before the cursor and the facts.
-      const lines = new LineIndex(doc.getText());
+      // No check needed: only the text before the cursor and the facts (and the lines of the
+      // last result when it is of this very text).
+      const last = checker.peek(doc.uri)?.result;
+      const text = doc.getText();
+      const lines = last && last.lines.text === text ? last.lines : new LineIndex(text);
       const p = params.position;
       if (!p || p.line < 0 || p.line >= lines.lineCount || p.character < 0) return null;
       return completeFactIds(base, lines, lines.offsetAt(p));

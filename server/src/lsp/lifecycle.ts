@@ -17,7 +17,7 @@ import { guardVoid } from './safe.js';
 import { MARKDOWN_FILE, type Session } from './session.js';
 import { SettingsStore } from './settings.js';
 import { uriToPath } from './uri.js';
-
+import { codeCache } from './warm.js';
 export function registerLifecycle(session: Session): void {
   const { connection, caps, log, workspace, registry } = session;
 
@@ -33,6 +33,8 @@ export function registerLifecycle(session: Session): void {
     caps.watchRegistration = !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     caps.configurationRegistration = !!c.workspace?.didChangeConfiguration?.dynamicRegistration;
     caps.progress = !!c.window?.workDoneProgress;
+    const shown = c.textDocument?.publishDiagnostics;
+    caps.diagnostics = { codeDescription: !!shown?.codeDescriptionSupport, relatedInformation: !!shown?.relatedInformation };
     session.settings = new SettingsStore(
       caps.configuration ? { fetch: (scopeUri) => connection.workspace.getConfiguration(scopeUri ? { scopeUri, section: 'factlint' } : { section: 'factlint' }) } : {},
       params.initializationOptions,
@@ -57,6 +59,16 @@ export function registerLifecycle(session: Session): void {
 
   connection.onInitialized(
     guardVoid(log, 'initialized', async () => {
+      log.info(`factlint: language server started (code cache: ${codeCache()})`);
+      // Each folder's facts load up front (first of all: a draft opened now waits for them), so
+      // their problems and the status show before a draft opens.
+      setImmediate(
+        guardVoid(log, 'loading facts', async () => {
+          const folders = workspace.list();
+          if (!folders.length) await session.contextForPath(undefined);
+          for (const f of folders) await session.contextForPath(path.join(f.path, 'untitled.md'));
+        }),
+      );
       if (caps.configurationRegistration) {
         await connection.client.register(DidChangeConfigurationNotification.type, { section: 'factlint' }).catch(() => undefined);
       }
@@ -72,14 +84,6 @@ export function registerLifecycle(session: Session): void {
           }),
         );
       }
-      // Each folder's facts load up front: their problems and the status show before a draft opens.
-      setImmediate(
-        guardVoid(log, 'loading facts', async () => {
-          const folders = workspace.list();
-          if (!folders.length) await session.contextForPath(undefined);
-          for (const f of folders) await session.contextForPath(path.join(f.path, 'untitled.md'));
-        }),
-      );
     }),
   );
 

@@ -1,12 +1,12 @@
-// Entry point of the language server (bundled to dist/server.js). The transport is taken from the
-// command line: --stdio, --node-ipc or --socket=N. The process never dies of one bad document or
+// The language server (bundled to dist/server-core.js, which dist/server.js loads: boot.ts). The
+// transport is taken from the command line: --stdio, --node-ipc or --socket=N. The process never dies of one bad document or
 // request: uncaught errors are logged to the client's output and the server keeps serving.
 import * as path from 'node:path';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { errorText } from './safe.js';
 import { startServer } from './server.js';
+import { connect } from './transport.js';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = connect();
 
 function report(kind: string, err: unknown): void {
   try {

@@ -32,15 +32,3 @@ export interface CheckWorkspaceResult {
   diagnostics: number;
   skipped: number;
 }
-
-/** What a factlint diagnostic carries in `data` for code actions. */
-export interface DiagnosticData {
-  rule: string;
-  factId?: string;
-  /** The replacement in the writer's style, as a range of the document the diagnostic was made for. */
-  fix?: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string; title: string };
-  /** The figure's range (for binding to the fact). */
-  figure?: { start: { line: number; character: number }; end: { line: number; character: number } };
-  /** Document version the diagnostic was computed for. */
-  version?: number;
-}

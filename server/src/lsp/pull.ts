@@ -62,7 +62,9 @@ export function registerPullDiagnostics(session: Session): void {
       const wait = state.lastChange + settings.debounce - Date.now();
       if (wait > 0) await quiet(wait, token);
       if (token.isCancellationRequested) throw cancelled();
-      const r = await checker.current(uri);
+      // A long draft being checked in parts: the part checked so far, and a refresh when the whole
+      // draft is checked (for clients that can be asked to pull again).
+      const r = await checker.current(uri, { partial: session.caps.refresh });
       if (token.isCancellationRequested) throw cancelled();
       if (!r) return EMPTY;
       return report(r.diagnostics, state.resultIdOf(r), params.previousResultId);

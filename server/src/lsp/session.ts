@@ -6,7 +6,7 @@ import type { Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES, ConfigResolver } from '../engine/config/index.js';
 import { parseFactsText } from '../engine/facts/load.js';
-import { problemToDiagnostic } from './diagnostics.js';
+import { FULL_SHAPE, problemToDiagnostic, type DiagnosticShape } from './diagnostics.js';
 import { contextStamp, DraftChecker, type DraftContext, type DraftResult } from './drafts.js';
 import { FactsRegistry, isFactsFileName, problemsByFile, type FactsSet } from './facts.js';
 import { ReferenceIndex, occurrencesOf, type Occurrences } from './navigation.js';
@@ -35,6 +35,8 @@ export interface Capabilities {
   progress: boolean;
   /** The client says the workspace is trusted (default); untrusted: only the bundled facts apply. */
   trusted: boolean;
+  /** What the client shows of a diagnostic: fields it cannot show are not sent. */
+  diagnostics: DiagnosticShape;
 }
 
 export interface SessionOptions {
@@ -56,6 +58,7 @@ export class Session {
     configurationRegistration: false,
     progress: false,
     trusted: true,
+    diagnostics: FULL_SHAPE,
   };
   settings: SettingsStore;
   readonly publisher: Publisher;
@@ -88,9 +91,15 @@ export class Session {
       document: (uri) => this.documents.get(uri),
       context: (uri) => this.contextFor(uri),
       log: this.log,
+      shape: () => this.caps.diagnostics,
       onResult: (uri, r) => {
         if (!this.caps.pull) this.publisher.push(uri, r.diagnostics, r.version);
       },
+      onPartial: (uri, r) => {
+        if (!this.caps.pull) this.publisher.push(uri, r.diagnostics, r.version);
+      },
+      // A pulling client may hold a partial result: it pulls again.
+      onPartsDone: () => this.publisher.requestRefresh(),
     });
     this.references = new ReferenceIndex({
       drafts: () => this.workspace.drafts(),

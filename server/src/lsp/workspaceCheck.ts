@@ -4,7 +4,7 @@ import type { CancellationToken } from 'vscode-languageserver/node';
 import { readDraft } from '../cli/read.js';
 import { analyzeDocument } from '../engine/check.js';
 import { LineIndex } from '../engine/text/positions.js';
-import { findingToDiagnostic } from './diagnostics.js';
+import { DiagnosticMaker } from './diagnostics.js';
 import { contextStamp } from './drafts.js';
 import { skipReason } from './guard.js';
 import type { FileCheck } from './navigation.js';
@@ -29,6 +29,7 @@ export async function checkFile(session: Session, file: string): Promise<FileChe
 export async function checkWorkspace(session: Session, token?: CancellationToken): Promise<CheckWorkspaceResult> {
   const { connection, documents, checker, publisher, caps, log } = session;
   const out: CheckWorkspaceResult = { files: 0, diagnostics: 0, skipped: 0 };
+  const maker = new DiagnosticMaker(caps.diagnostics);
   const progress = caps.progress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
   session.workspace.invalidateDrafts();
   const drafts = session.workspace.drafts();
@@ -60,7 +61,7 @@ export async function checkWorkspace(session: Session, token?: CancellationToken
         continue;
       }
       const { lines, base } = checked;
-      const diagnostics = checked.result.findings.map((f) => findingToDiagnostic(f, lines, base, undefined));
+      const diagnostics = maker.diagnostics(checked.result.findings, lines, base);
       out.files++;
       out.diagnostics += diagnostics.length;
       publisher.push(pathToUri(file), diagnostics);

@@ -1,0 +1,85 @@
+// The connection to the client. Over stdio, messages are written by an encoder that gives lists
+// of diagnostics (publishDiagnostics, and full reports of pull diagnostics) their JSON from the
+// text each diagnostic carries (diagnostics.ts, TAIL) instead of serialising thousands of objects
+// again on every edit; every other message, and other transports (--node-ipc serialises in
+// Node's own channel), go through JSON.stringify as usual. Same JSON text either way.
+import { format } from 'node:util';
+import {
+  createConnection,
+  ProposedFeatures,
+  StreamMessageWriter,
+  type Connection,
+  type ContentTypeEncoder,
+  type Message,
+} from 'vscode-languageserver/node';
+import { diagnosticListPieces, TAIL, type FastDiagnostic, type FastDiagnosticList } from './diagnostics.js';
+
+const PUBLISH = 'textDocument/publishDiagnostics';
+
+/** Whether every item is a diagnostic with its JSON text at hand. */
+function fastList(list: unknown): list is FastDiagnosticList {
+  if (!Array.isArray(list) || list.length === 0) return false;
+  for (const d of list) if (d === null || typeof d !== 'object' || (d as FastDiagnostic)[TAIL] === undefined) return false;
+  return true;
+}
+
+function onlyKeys(o: object, allowed: readonly string[]): boolean {
+  for (const k of Object.keys(o)) if (!allowed.includes(k)) return false;
+  return true;
+}
+
+function framed(head: string, list: FastDiagnosticList, end: string): Buffer {
+  return Buffer.concat([Buffer.from(`${head}[`, 'utf-8'), ...diagnosticListPieces(list), Buffer.from(`]${end}`, 'utf-8')]);
+}
+
+/** The UTF-8 JSON text of a message (what JSON.stringify gives, faster for lists of diagnostics). */
+export function messageBytes(msg: Message): Buffer {
+  const m = msg as unknown as Record<string, unknown>;
+  if (m.method === PUBLISH && onlyKeys(m, ['jsonrpc', 'method', 'params'])) {
+    const p = m.params as Record<string, unknown> | undefined;
+    if (p && typeof p === 'object' && onlyKeys(p, ['uri', 'version', 'diagnostics']) && fastList(p.diagnostics)) {
+      const version = p.version === undefined ? '' : `"version":${JSON.stringify(p.version)},`;
+      return framed(`{"jsonrpc":${JSON.stringify(m.jsonrpc)},"method":"${PUBLISH}","params":{"uri":${JSON.stringify(p.uri)},${version}"diagnostics":`, p.diagnostics, '}}');
+    }
+  } else if (m.id !== undefined && m.result && typeof m.result === 'object' && onlyKeys(m, ['jsonrpc', 'id', 'result'])) {
+    // A full document diagnostic report.
+    const r = m.result as Record<string, unknown>;
+    if (r.kind === 'full' && onlyKeys(r, ['kind', 'resultId', 'items']) && fastList(r.items)) {
+      const resultId = r.resultId === undefined ? '' : `"resultId":${JSON.stringify(r.resultId)},`;
+      return framed(`{"jsonrpc":${JSON.stringify(m.jsonrpc)},"id":${JSON.stringify(m.id)},"result":{"kind":"full",${resultId}"items":`, r.items, '}}');
+    }
+  }
+  return Buffer.from(JSON.stringify(msg), 'utf-8');
+}
+
+export const FAST_JSON_ENCODER: ContentTypeEncoder = {
+  name: 'application/json',
+  encode(msg, options) {
+    try {
+      const bytes = messageBytes(msg);
+      return Promise.resolve(options.charset === 'ascii' ? Buffer.from(bytes.toString('utf-8'), 'ascii') : bytes);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  },
+};
+
+/**
+ * The connection for the transport named on the command line (--stdio, --node-ipc, --socket=N,
+ * --pipe=NAME). Over stdio, writes with FAST_JSON_ENCODER; stdout belongs to the protocol, so
+ * console output goes to the client's log, as vscode-languageserver does for stdio.
+ */
+export function connect(argv: readonly string[] = process.argv.slice(2)): Connection {
+  if (!argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
+  const writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: FAST_JSON_ENCODER });
+  // stdin as a stream: the connection ends the process when it closes, as it does for --stdio.
+  const connection = createConnection(ProposedFeatures.all, process.stdin, writer as unknown as NodeJS.WritableStream);
+  const log = (level: 'log' | 'info' | 'warn' | 'error') => (...args: unknown[]) => connection.console[level](format(...args));
+  console.log = log('log');
+  console.info = log('info');
+  console.debug = log('log');
+  console.warn = log('warn');
+  console.error = log('error');
+  console.trace = log('log');
+  return connection;
+}
