@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseArgs, USAGE } from '../server/src/cli/args.js';
-import { MIN_DRAFTS_FOR_WORKERS, threadCount } from '../server/src/cli/main.js';
+import { defaultJobs, MAX_DEFAULT_JOBS, MIN_DRAFTS_FOR_WORKERS, threadCount } from '../server/src/cli/main.js';
 
 const ROOT = path.join(__dirname, '..');
 const DIST = path.join(ROOT, 'dist', 'cli.js');
@@ -125,7 +125,15 @@ describe('--jobs option', () => {
     expect(threadCount(1, 1000, true)).toBe(1);
     expect(threadCount(4, 1000, true)).toBe(4);
     expect(threadCount(64, MIN_DRAFTS_FOR_WORKERS, true)).toBeLessThanOrEqual(MIN_DRAFTS_FOR_WORKERS / 2);
-    expect(threadCount(undefined, 1000, true)).toBe(Math.min(os.availableParallelism(), 250));
+    expect(threadCount(undefined, 1000, true)).toBe(Math.min(os.availableParallelism(), MAX_DEFAULT_JOBS, 250));
+  });
+
+  it('starts at most 8 threads by default, however many CPUs there are', () => {
+    expect(MAX_DEFAULT_JOBS).toBe(8);
+    expect(defaultJobs(64)).toBe(8);
+    expect(defaultJobs(2)).toBe(2);
+    expect(defaultJobs(0)).toBe(1);
+    expect(defaultJobs()).toBe(Math.min(os.availableParallelism(), 8));
   });
 });
 

@@ -48,7 +48,7 @@ Options:
   --cache                reuse the results of drafts unchanged since the last run (same text,
                          facts, rules and factlint version)
   --cache-location PATH  cache file or folder for --cache (default .factlintcache)
-  -j, --jobs N           check drafts on N threads (default: the number of CPUs; 1: one thread);
+  -j, --jobs N           check drafts on N threads (default: the CPUs, at most 8; 1: one thread);
                          the report is the same whatever N is
   -h, --help             show this help
   -v, --version          show the version

@@ -318,9 +318,12 @@ export function threadCount(jobs: number | undefined, drafts: number, canUseWork
   return Math.max(1, Math.min(wanted, Math.ceil(drafts / DRAFTS_PER_THREAD)));
 }
 
-/** --jobs default: the CPUs this process may use. */
-export function defaultJobs(): number {
-  return Math.max(1, os.availableParallelism());
+/** The default never starts more threads than this: each loads its own facts and engine (~150 MB). */
+export const MAX_DEFAULT_JOBS = 8;
+
+/** --jobs default: the CPUs this process may use, at most MAX_DEFAULT_JOBS. */
+export function defaultJobs(cpus: number = os.availableParallelism()): number {
+  return Math.max(1, Math.min(MAX_DEFAULT_JOBS, cpus));
 }
 
 /** Whether tests replaced part of the engine or the file system (workers would not see it). */
