@@ -231,6 +231,17 @@ describe('other shapes micromark parses in quadratic time (found by the fuzzer)'
     expect(cell.text.trim()).toBe('x');
   });
 
+  it('a paragraph of thousands of lines full of emphasis or bracket characters', () => {
+    // 24,000 lines of `a*b*c` took 6 s: micromark merges the text around each such character with
+    // one array splice per line.
+    for (const unit of ['a*b*c', ']]]]]', 'ab~~~', '](~~~']) expect(grows((n) => `Amazon $40bn\n${`${unit}\n`.repeat(n)}`, 3000), unit).toBeLessThan(30);
+    // The prose is still checked; fences, list markers and definitions at the start of a line keep their meaning.
+    const para = `Amazon may invest $50 billion.\n${'more *text* here\n'.repeat(2000)}`;
+    expect(parseMarkdown(para).blocks[0].text.startsWith('Amazon may invest $50 billion.')).toBe(true);
+    const fenced = `~~~\n${'a*b*c $40bn\n'.repeat(2000)}~~~\n\nAfter the fence.\n`;
+    expect(parseMarkdown(fenced).blocks.map((b) => b.text)).toEqual(['After the fence.']);
+  });
+
   it('the same decisions in pieces as in one whole parse', () => {
     const filler = 'Filler text for the piece, with nothing in it.\n\n'.repeat(100);
     for (const doc of [
@@ -238,6 +249,7 @@ describe('other shapes micromark parses in quadratic time (found by the fuzzer)'
       `${filler}- a\n- b\n${'lazy line\n'.repeat(400)}\n${filler}`,
       `${filler}${'x <!-- y '.repeat(100)}\n\n${filler}<!-- closed -->\n`,
       `${filler}| ${'[[_'.repeat(3000)}\n\n${filler}`,
+      `${filler}Text\n${'a*b*c ]] x\n'.repeat(2000)}\n${filler}`,
     ]) {
       clearPieceCache();
       expect(parseMarkdown(doc)).toEqual(parseMarkdown(doc, { whole: true }));
