@@ -136,8 +136,8 @@ function unitReplacements(src: string, start: number, end: number, out: Neutral[
 
 /** Lines in one paragraph past which its emphasis and bracket characters may be handed over as text. */
 export const MAX_MARKED_LINES = 300;
-/** Emphasis (or bracket) characters in one paragraph past which micromark turns those constructs off (syntax.ts). */
-const MARKER_LIMIT = 3000;
+/** Emphasis (or bracket) characters in one paragraph past which those constructs are turned off (syntax.ts). */
+export const MARKER_LIMIT = 3000;
 
 /**
  * A paragraph of many lines and thousands of `*`, `_`, `~` (or `[`, `]`): those constructs are

@@ -136,7 +136,7 @@ export function offsetMapper(segments: PlainSegment[]): (offset: number) => numb
     const k = lo - 1;
     if (k < 0) return offset;
     const s = segments[k];
-    if (offset < s.at + s.length) return s.start + Math.min(offset - s.at, 0);
+    if (offset < s.at + s.length) return s.start;
     return offset - (s.at + s.length) + s.end;
   };
 }

@@ -17,7 +17,7 @@ import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import type { Root } from 'mdast';
 import { capNesting } from './nesting.js';
-import { applyNeutral, defuse } from './defuse.js';
+import { applyNeutral, defuse, MARKER_LIMIT } from './defuse.js';
 
 /** A source range [start, end) that is not prose; `text` (same length) replaces it if given, else spaces. */
 export interface Replacement {
@@ -62,13 +62,10 @@ const MASKED_TOKENS = [
 
 const SPACE_LIKE = /\s/g;
 
-/**
- * micromark resolves emphasis and link labels in time quadratic in their count per paragraph
- * (50,000 `*a` take a minute). Past these counts in one paragraph those constructs are turned off
- * for the piece: its `*`, `_`, `~`, `[`, `]` then read as text. In a table, each cell is resolved
- * on its own and counted on its own.
- */
-const MARKER_LIMIT = 3000;
+// micromark resolves emphasis and link labels in time quadratic in their count per paragraph
+// (50,000 `*a` take a minute). Past MARKER_LIMIT (defuse.ts) in one paragraph those constructs are
+// turned off for the piece: its `*`, `_`, `~`, `[`, `]` then read as text. In a table, each cell
+// is resolved on its own and counted on its own.
 const EMPHASIS_CONSTRUCTS = ['attention', 'strikethrough'];
 const LABEL_CONSTRUCTS = ['labelStartLink', 'labelStartImage', 'labelEnd', 'gfmFootnoteCall', 'gfmPotentialFootnoteCall'];
 
