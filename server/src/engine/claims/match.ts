@@ -9,7 +9,7 @@ import type { Facet, FactBase } from './factbase.js';
 import { spanOf, type BlockContext, type Mention, type Span } from './context.js';
 import { COMMITMENT_WORDS, COMPLETION_WORDS, EVENT_VERBS, HEDGE_WORDS, RELATED_MEASURES, RETRACTION_WORDS } from './lexicon.js';
 import { evaluate, type Evaluation } from '../rules/evaluate.js';
-import { precisionRank } from '../rules/compare.js';
+import { compareDate, numberMatches, precisionRank } from '../rules/compare.js';
 import { words } from './factbase.js';
 
 /** Words that say unambiguously what a money figure measures. */
@@ -309,8 +309,108 @@ export interface MatchInput {
   confirmed?: Set<string>;
 }
 
-function mean(xs: number[]): number {
-  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
+/** How strongly the figure's place names the facet's subjects (0..1). */
+function subjectWeight(facet: Facet, weights: Map<string, number>): number {
+  const subjects = facet.subjects;
+  let sum = 0;
+  let max = -Infinity;
+  for (let i = 0; i < subjects.length; i++) {
+    const w = weights.get(subjects[i]) ?? 0;
+    sum += w;
+    if (w > max) max = w;
+  }
+  if (subjects.length === 0) return 0;
+  const mean = sum / subjects.length;
+  // A combined figure (Bloomberg's Nvidia + Microsoft + Amazon) needs all its subjects; a joint
+  // one (the date of the Amazon-OpenAI talks) is well named by either party.
+  const combined = facet.measure === 'investment' || facet.measure === 'fundraise';
+  return subjects.length > 1 && !combined ? 0.6 * max + 0.4 * mean : mean;
+}
+
+/** How strongly the figure's place names the facet's counterparty (0.5 when it has none). */
+function objectWeight(facet: Facet, weights: Map<string, number>): number {
+  if (facet.objects.length === 0) return 0.5;
+  let max = -Infinity;
+  for (const o of facet.objects) max = Math.max(max, weights.get(o) ?? 0);
+  return max;
+}
+
+/** Who the figure's clause is about, for telling whether a fact's parties are the ones named. */
+interface ClauseRoles {
+  /** Parties that claim the clause: its subjects, a lead-in's or row label's entity. */
+  focus: string[];
+  /** Parties named in an object role ("with Broadcom"). */
+  objectFocus: string[];
+  /** Every entity the clause names or refers to. */
+  inClause: Set<string>;
+  outerEntities: Map<string, number>;
+}
+
+function isPartyOf(facet: Facet, e: string): boolean {
+  return facet.subjects.includes(e) || facet.objects.includes(e);
+}
+
+/**
+ * Another company is the clause's subject and this fact's subject is not in the clause (even as
+ * "it"); or another company fills the fact's counterparty slot ("a deal with Broadcom").
+ */
+function conflicts(facet: Facet, roles: ClauseRoles): boolean {
+  if (roles.focus.some((e) => !isPartyOf(facet, e))) {
+    const subjectHere = facet.subjects.some((e) => roles.inClause.has(e) || (roles.outerEntities.get(e) ?? 0) >= 0.85);
+    if (!subjectHere) return true;
+  }
+  if (facet.objects.length > 0 && roles.objectFocus.some((e) => !isPartyOf(facet, e))) {
+    const objectHere = facet.objects.some((e) => roles.inClause.has(e));
+    if (!objectHere) return true;
+  }
+  return false;
+}
+
+/** The best three cue scores, decreasing in weight: one strong cue counts most, more add a little. */
+function cueStrength(sentence: number[] | undefined, outer: number[] | undefined): number {
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  const take = (v: number) => {
+    if (v > a) {
+      c = b;
+      b = a;
+      a = v;
+    } else if (v > b) {
+      c = b;
+      b = v;
+    } else if (v > c) c = v;
+  };
+  if (sentence) for (const v of sentence) take(v);
+  if (outer) for (const v of outer) take(v);
+  return a + 0.25 * b + 0.1 * c;
+}
+
+/** Whether the measure words near the figure fit the facet's measure: 0.8, 0.2, 0 (none said) or -3 (another measure). */
+function measureFitOf(base: FactBase, figure: Figure, facet: Facet, near: { measure: Measure; d: number }[]): number {
+  if (!near.length) return 0;
+  // A date right next to what it dates ("2024 revenue") must fit the fact's measure too.
+  const nearDate = figure.type === 'date' && near[0].d <= 3 && (facet.role === 'time' || !timingFits(base, facet, near[0].measure));
+  if (!(figure.type === 'money' || figure.type === 'count' || figure.type === 'percent' || nearDate)) return 0;
+  const fits = (m: Measure) => m === facet.measure || (RELATED_MEASURES[facet.measure] ?? []).includes(m);
+  if (fits(near[0].measure)) return 0.8;
+  if (near.some((n) => fits(n.measure) && n.d <= near[0].d + 2)) return 0.2;
+  return -3;
+}
+
+/**
+ * False only when evaluate() surely finds the figure agreeing with none of the facet's variants:
+ * no variant's number (or date) matches. A quick test that skips the full evaluation.
+ */
+function mayAgree(figure: Figure, facet: Facet): boolean {
+  // A denial agrees with every number it does not match.
+  if (figure.negated) return true;
+  if (figure.type === 'date' && figure.date) {
+    for (const v of facet.variants) if ('date' in v.value && compareDate(figure.date, v.value) === 'ok') return true;
+    return false;
+  }
+  for (const v of facet.variants) if (numberMatches(figure, v.value)) return true;
+  return false;
 }
 
 export function matchFigure(input: MatchInput): Claim {
@@ -390,48 +490,29 @@ export function matchFigure(input: MatchInput): Claim {
       if (own && isSpecific(h.entry)) specificByFacet.set(fi, Math.max(specificByFacet.get(fi) ?? 0, v));
     }
   }
-  const outerFirst = outerFirstHits(phrases);
+  const outerCueByFacet = outerCues(phrases);
   const unitFacets = figure.type === 'count' ? countUnitFacets(phrases, end, ctx.tokens) : undefined;
+  const roles: ClauseRoles = { focus, objectFocus, inClause: view.inClause, outerEntities: ctx.outerEntities };
   const candidates: Candidate[] = [];
   for (const facet of pool) {
     const fi = facetIndex.get(facet)!;
-    const subjW = facet.subjects.map((s) => weights.get(s) ?? 0);
-    const objW = facet.objects.map((o) => weights.get(o) ?? 0);
-    // A combined figure (Bloomberg's Nvidia + Microsoft + Amazon) needs all its subjects; a joint
-    // one (the date of the Amazon-OpenAI talks) is well named by either party.
-    const combined = facet.measure === 'investment' || facet.measure === 'fundraise';
-    const subject = subjW.length > 1 && !combined ? 0.6 * Math.max(...subjW) + 0.4 * mean(subjW) : mean(subjW);
-    const object = facet.objects.length ? Math.max(...objW) : 0.5;
-    const isParty = (e: string) => facet.subjects.includes(e) || facet.objects.includes(e);
-    // Another company is the clause's subject and this fact's subject is not in the clause (even as
-    // "it"); or another company fills the fact's counterparty slot ("a deal with Broadcom").
-    const subjectHere = facet.subjects.some((e) => view.inClause.has(e) || (ctx.outerEntities.get(e) ?? 0) >= 0.85);
-    const objectHere = facet.objects.some((e) => view.inClause.has(e));
-    const conflict =
-      (focus.some((e) => !isParty(e)) && !subjectHere) || (objectFocus.some((e) => !isParty(e)) && facet.objects.length > 0 && !objectHere);
-    // Cues: near the figure in its clause count most, then the sentence, then the surroundings.
-    const cueScores: number[] = (cuesByFacet.get(fi) ?? []).slice();
+    const subject = subjectWeight(facet, weights);
+    const conflict = conflicts(facet, roles);
     // Cues that only a few facts share ("IPO", "Project Rainier") identify a fact on their own.
-    let specific = specificByFacet.get(fi) ?? 0;
-    for (let k = 0; k < outerFirst.length; k++) {
-      const hit = outerFirst[k].get(fi);
-      if (hit) {
-        const w = phrases.outerHits[k].weight;
-        cueScores.push(w * 0.8);
-        if (isSpecific(hit.entry)) specific = Math.max(specific, w * 0.8);
-      }
-    }
-    if (cueScores.length > 1) cueScores.sort((a, b) => b - a);
-    const cue = (cueScores[0] ?? 0) + 0.25 * (cueScores[1] ?? 0) + 0.1 * (cueScores[2] ?? 0);
-    let measureFit = 0;
-    // A date right next to what it dates ("2024 revenue") must fit the fact's measure too.
-    const nearDate = figure.type === 'date' && near.length > 0 && near[0].d <= 3 && (facet.role === 'time' || !timingFits(base, facet, near[0].measure));
-    if (near.length && (figure.type === 'money' || figure.type === 'count' || figure.type === 'percent' || nearDate)) {
-      const fits = (m: Measure) => m === facet.measure || (RELATED_MEASURES[facet.measure] ?? []).includes(m);
-      if (fits(near[0].measure)) measureFit = 0.8;
-      else if (near.some((n) => fits(n.measure) && n.d <= near[0].d + 2)) measureFit = 0.2;
-      else measureFit = -3;
-    }
+    const outerCue = outerCueByFacet.get(fi);
+    const specific = Math.max(specificByFacet.get(fi) ?? 0, outerCue?.specific ?? 0);
+    const nearFit = measureFitOf(base, figure, facet, near);
+    // A count needs its noun ("16,000 roles") or a table header to say what it counts; that noun
+    // outweighs any other measure word in the clause.
+    const countNoun = figure.type === 'count' && unitFacets!.has(fi);
+    const measureFit = countNoun ? Math.max(nearFit, 0.8) : nearFit;
+    // Most facets of the type neither fit the context nor carry the figure's number: such a
+    // candidate can be neither the claim nor the "other" fact, so it is not scored at all.
+    const mayBePlausible = onlyFact !== undefined || (!conflict && (subject >= 0.3 || (specific >= 0.5 && focus.length === 0)) && measureFit >= 0);
+    if (!mayBePlausible && !mayAgree(figure, facet)) continue;
+    const object = objectWeight(facet, weights);
+    // Cues: near the figure in its clause count most, then the sentence, then the surroundings.
+    const cue = cueStrength(cuesByFacet.get(fi), outerCue?.scores);
     // Another figure of the sentence claimed this fact: its date or period is likely this one's.
     const datelike = figure.type === 'date' || figure.type === 'duration';
     let sibling = datelike && siblings.has(facet.fact.id) ? 1.5 : 0;
@@ -445,23 +526,13 @@ export function matchFigure(input: MatchInput): Claim {
     let status = 0;
     if (facet.fact.status === 'proposed' || facet.fact.status === 'forecast') status = hedged || commitment ? 0.3 : completion ? -0.3 : 0;
     else if (facet.fact.status === 'completed') status = completion ? 0.3 : hedged || commitment ? -0.3 : 0;
-    let evidence = cue + Math.max(0, measureFit) + sibling;
+    let evidence = cue + Math.max(0, nearFit) + sibling;
     // "founded in 2015", "AWS (launched in 2006)": the date of another event.
-    if (figure.type === 'date' && eventVerb !== undefined && !facet.cues.some((c) => c.length === 1 && stem(c[0]) === stem(eventVerb))) evidence = -1;
-    // A count needs its noun ("16,000 roles") or a table header to say what it counts; that noun
-    // outweighs any other measure word in the clause.
-    if (figure.type === 'count') {
-      if (!unitFacets!.has(fi)) evidence = 0;
-      else measureFit = Math.max(measureFit, 0.8);
-    }
+    if (figure.type === 'date' && eventVerb !== undefined && !singleCueStems(facet).has(stem(eventVerb))) evidence = -1;
+    if (figure.type === 'count' && !countNoun) evidence = 0;
     const typeNeedsEvidence = figure.type !== 'money' || facet.role !== 'value';
     const needed = figure.type === 'date' ? 0.3 : typeNeedsEvidence ? 0.25 : 0;
-    const plausible =
-      onlyFact !== undefined ||
-      (!conflict &&
-      (subject >= 0.3 || (specific >= 0.5 && focus.length === 0)) &&
-      measureFit >= 0 &&
-      (evidence > needed || (subject >= 0.9 && figure.type === 'money')));
+    const plausible = mayBePlausible && (onlyFact !== undefined || evidence > needed || (subject >= 0.9 && figure.type === 'money'));
     const score = 2 * subject + 0.6 * object + 1.6 * cue + measureFit + sibling + status + (ev.ok ? (coarse(figure, ev) ? 0.3 : OK_BONUS[figure.type]) : 0.6 * ev.closeness) - (conflict ? 2 : 0);
     candidates.push({ facet, subject, object, cue, specific, measureFit, conflict, sibling, plausible, score, ev });
   }
@@ -590,20 +661,48 @@ function countUnitFacets(phrases: BlockPhrases, end: number, tokens: Token[]): S
   return out;
 }
 
-const outerFirstCache = new WeakMap<BlockPhrases, Map<number, PhraseHit>[]>();
+interface OuterCue {
+  /** One score per outer text (lead-in, headings, row) that cues the facet, in their order. */
+  scores: number[];
+  /** The best of them from a distinctive cue, else 0. */
+  specific: number;
+}
 
-/** For each outer text (lead-in, headings, row), its first hit cueing each facet. */
-function outerFirstHits(phrases: BlockPhrases): Map<number, PhraseHit>[] {
-  let out = outerFirstCache.get(phrases);
-  if (!out) {
-    out = phrases.outerHits.map((o) => {
-      const m = new Map<number, PhraseHit>();
-      for (const h of o.hits) for (const fi of h.entry.facets) if (!m.has(fi)) m.set(fi, h);
-      return m;
-    });
-    outerFirstCache.set(phrases, out);
+const outerCueCache = new WeakMap<BlockPhrases, Map<number, OuterCue>>();
+
+/** Per facet, what the block's outer texts cue: the same for every figure of the block, made once. */
+function outerCues(phrases: BlockPhrases): Map<number, OuterCue> {
+  let out = outerCueCache.get(phrases);
+  if (out) return out;
+  out = new Map();
+  for (const o of phrases.outerHits) {
+    const score = o.weight * 0.8;
+    // Only an outer text's first hit on a facet counts.
+    const seen = new Set<number>();
+    for (const h of o.hits) {
+      for (const fi of h.entry.facets) {
+        if (seen.has(fi)) continue;
+        seen.add(fi);
+        let cue = out.get(fi);
+        if (!cue) out.set(fi, (cue = { scores: [], specific: 0 }));
+        cue.scores.push(score);
+        if (isSpecific(h.entry)) cue.specific = Math.max(cue.specific, score);
+      }
+    }
   }
+  outerCueCache.set(phrases, out);
   return out;
+}
+
+/** The stems of a facet's one-word cues ("launched" for a launch date), made once per facet. */
+const singleCueStemCache = new WeakMap<Facet, Set<string>>();
+function singleCueStems(facet: Facet): Set<string> {
+  let set = singleCueStemCache.get(facet);
+  if (!set) {
+    set = new Set(facet.cues.filter((c) => c.length === 1).map((c) => stem(c[0])));
+    singleCueStemCache.set(facet, set);
+  }
+  return set;
 }
 
 const PUT_WORDS = new Set(['put', 'puts', 'putting', 'peg', 'pegs', 'pegged', 'pegging', 'place', 'places', 'placed', 'placing']);
