@@ -42,15 +42,37 @@ interface PhraseIndex {
 }
 
 const indexCache = new WeakMap<FactBase, PhraseIndex>();
-const facetIndexCache = new WeakMap<FactBase, Map<Facet, number>>();
 
-function facetIndexOf(base: FactBase): Map<Facet, number> {
-  let m = facetIndexCache.get(base);
-  if (!m) {
-    m = new Map(base.facets.map((f, i) => [f, i]));
-    facetIndexCache.set(base, m);
+/** The facets a figure of each type is matched against, as positions in `base.facets` (phrase hits name facets by position). */
+const poolCache = new WeakMap<FactBase, Map<Figure['type'], number[]>>();
+
+function facetPool(base: FactBase, type: Figure['type'], onlyFact: string | undefined): number[] {
+  if (onlyFact) return indicesWhere(base, (f) => f.fact.id === onlyFact && f.type === type);
+  let pools = poolCache.get(base);
+  if (!pools) poolCache.set(base, (pools = new Map()));
+  let pool = pools.get(type);
+  if (!pool) pools.set(type, (pool = (base.facetsByType.get(type) ?? []).map((f) => base.facets.indexOf(f))));
+  return pool;
+}
+
+function indicesWhere(base: FactBase, keep: (f: Facet) => boolean): number[] {
+  const out: number[] = [];
+  base.facets.forEach((f, i) => {
+    if (keep(f)) out.push(i);
+  });
+  return out;
+}
+
+/** Per facet (by position): the measure words that fit it, its own measure and the related ones. */
+const fittingCache = new WeakMap<FactBase, Set<Measure>[]>();
+
+function fittingMeasures(base: FactBase): Set<Measure>[] {
+  let out = fittingCache.get(base);
+  if (!out) {
+    out = base.facets.map((f) => new Set([f.measure, ...(RELATED_MEASURES[f.measure] ?? [])]));
+    fittingCache.set(base, out);
   }
-  return m;
+  return out;
 }
 
 /** A light stem so "invests", "investing" and "invested" meet "invest"; "listed", "lists" meet "list". */
@@ -387,14 +409,13 @@ function cueStrength(sentence: number[] | undefined, outer: number[] | undefined
 }
 
 /** Whether the measure words near the figure fit the facet's measure: 0.8, 0.2, 0 (none said) or -3 (another measure). */
-function measureFitOf(base: FactBase, figure: Figure, facet: Facet, near: { measure: Measure; d: number }[]): number {
+function measureFitOf(base: FactBase, figure: Figure, facet: Facet, fitting: Set<Measure>, near: { measure: Measure; d: number }[]): number {
   if (!near.length) return 0;
   // A date right next to what it dates ("2024 revenue") must fit the fact's measure too.
   const nearDate = figure.type === 'date' && near[0].d <= 3 && (facet.role === 'time' || !timingFits(base, facet, near[0].measure));
   if (!(figure.type === 'money' || figure.type === 'count' || figure.type === 'percent' || nearDate)) return 0;
-  const fits = (m: Measure) => m === facet.measure || (RELATED_MEASURES[facet.measure] ?? []).includes(m);
-  if (fits(near[0].measure)) return 0.8;
-  if (near.some((n) => fits(n.measure) && n.d <= near[0].d + 2)) return 0.2;
+  if (fitting.has(near[0].measure)) return 0.8;
+  for (const n of near) if (n.d <= near[0].d + 2 && fitting.has(n.measure)) return 0.2;
   return -3;
 }
 
@@ -455,15 +476,16 @@ export function matchFigure(input: MatchInput): Claim {
     return !(ent && (ent.type === 'outlet' || ent.type === 'place' || ent.type === 'person' || ent.type === 'institution'));
   };
   // "a company worth $2.5tn": an unnamed party claims the figure only when named before it.
-  const indefiniteAfter = new Set(ctx.mentions.filter((m) => m.kind === 'unknown' && m.first >= end && m.first < hi && /^\?[a-z]/.test(m.entity)).map((m) => m.entity));
+  const indefiniteAfter = new Set<string>();
+  for (const m of ctx.mentions) if (m.kind === 'unknown' && m.first >= end && m.first < hi && /^\?[a-z]/.test(m.entity)) indefiniteAfter.add(m.entity);
   const focus = [...view.subjects].filter((e) => party(e) && !indefiniteAfter.has(e));
   for (const [e, v] of ctx.outerEntities) if (v >= 0.9 && party(e) && !focus.includes(e)) focus.push(e);
   const objectFocus = [...view.objects].filter(party);
   // Named in the clause after a preposition only ("into OpenAI"): an object, a weaker subject.
   for (const e of view.objects) if (!view.subjects.has(e) && (weights.get(e) ?? 0) >= 1 && !ctx.outerEntities.has(e)) weights.set(e, 0.5);
   const eventVerb = figure.type === 'date' ? [ctx.tokens[at - 1], ctx.tokens[at - 2]].find((t) => t && EVENT_VERBS.has(t.lower))?.lower : undefined;
-  const pool = onlyFact ? base.facets.filter((f) => f.fact.id === onlyFact && f.type === figure.type) : (base.facetsByType.get(figure.type) ?? []);
-  const facetIndex = facetIndexOf(base);
+  const pool = facetPool(base, figure.type, onlyFact);
+  const fitting = fittingMeasures(base);
   // Cue scores of the sentence's phrases, gathered per facet once (a phrase cues a few facets).
   const cuesByFacet = new Map<number, number[]>();
   const specificByFacet = new Map<number, number>();
@@ -494,14 +516,14 @@ export function matchFigure(input: MatchInput): Claim {
   const unitFacets = figure.type === 'count' ? countUnitFacets(phrases, end, ctx.tokens) : undefined;
   const roles: ClauseRoles = { focus, objectFocus, inClause: view.inClause, outerEntities: ctx.outerEntities };
   const candidates: Candidate[] = [];
-  for (const facet of pool) {
-    const fi = facetIndex.get(facet)!;
+  for (const fi of pool) {
+    const facet = base.facets[fi];
     const subject = subjectWeight(facet, weights);
     const conflict = conflicts(facet, roles);
     // Cues that only a few facts share ("IPO", "Project Rainier") identify a fact on their own.
     const outerCue = outerCueByFacet.get(fi);
     const specific = Math.max(specificByFacet.get(fi) ?? 0, outerCue?.specific ?? 0);
-    const nearFit = measureFitOf(base, figure, facet, near);
+    const nearFit = measureFitOf(base, figure, facet, fitting[fi], near);
     // A count needs its noun ("16,000 roles") or a table header to say what it counts; that noun
     // outweighs any other measure word in the clause.
     const countNoun = figure.type === 'count' && unitFacets!.has(fi);
