@@ -149,12 +149,31 @@ export function compareDate(draft: DateRef, source: DateValue): DateOutcome {
   return outcome;
 }
 
+/** A sourced date's interval, made once per date. */
+const sourceIntervals = new WeakMap<DateValue, Interval | undefined>();
+
+function sourceInterval(source: DateValue, src: DateRef): Interval | undefined {
+  let iv = sourceIntervals.get(source);
+  if (!iv) sourceIntervals.set(source, (iv = intervalOf(src, src.year!)));
+  return iv;
+}
+
+/** A draft's date's interval in its own year, made once per date (it meets every sourced date). */
+const draftIntervals = new WeakMap<DateRef, Interval | undefined>();
+
+function draftInterval(draft: DateRef & { year: number }): Interval | undefined {
+  let iv = draftIntervals.get(draft);
+  if (!iv) draftIntervals.set(draft, (iv = intervalOf(draft, draft.year)));
+  return iv;
+}
+
 function compareDateOnce(draft: DateRef, source: DateValue): DateOutcome {
   let src = sourceRefs.get(source);
   if (!src) sourceRefs.set(source, (src = dateRefOf(source)));
   const sy = src.year!;
-  const dIv = intervalOf(draft, draft.year ?? sy);
-  const sIv = intervalOf(src, sy);
+  // A draft's date without a year is read in the source's year.
+  const dIv = draft.year === undefined ? intervalOf(draft, sy) : draftInterval(draft as DateRef & { year: number });
+  const sIv = sourceInterval(source, src);
   if (!dIv || !sIv) return 'ok';
   if (overlaps(dIv, sIv)) return 'ok';
   if (draft.year !== undefined && draft.year !== sy) {
