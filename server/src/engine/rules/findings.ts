@@ -8,8 +8,13 @@ import { isDisputed } from '../facts/disputes.js';
 import { formatValue } from '../facts/format.js';
 import { requalify, restyle } from './style.js';
 
+/** A variant's text, made once per variant: findings quote the same few facts over and over. */
+const variantTexts = new WeakMap<FacetVariant, string>();
+
 function variantText(v: FacetVariant): string {
-  return formatValue(v.value, v.qualifier);
+  let text = variantTexts.get(v);
+  if (text === undefined) variantTexts.set(v, (text = formatValue(v.value, v.qualifier)));
+  return text;
 }
 
 export function expectedOf(facet: Facet): Expected {
@@ -21,9 +26,13 @@ export function expectedOf(facet: Facet): Expected {
   };
 }
 
+const sourcesSayTexts = new WeakMap<Facet, string>();
+
 /** "up to $50 billion (s000, s002) | at least $50 billion (s004)" */
 export function sourcesSay(facet: Facet): string {
-  return facet.variants.map((v) => `${variantText(v)} (${v.sources.join(', ')})`).join(' | ');
+  let text = sourcesSayTexts.get(facet);
+  if (text === undefined) sourcesSayTexts.set(facet, (text = facet.variants.map((v) => `${variantText(v)} (${v.sources.join(', ')})`).join(' | ')));
+  return text;
 }
 
 function what(facet: Facet): string {
