@@ -218,21 +218,40 @@ function splitClauses(tokens: Token[], sentences: Span[], mentions: Mention[]): 
   return clauses;
 }
 
-export function buildContext(block: ProseBlock, base: FactBase, row?: ProseBlock[], question?: string): BlockContext {
-  const tokens = tokenize(block.text);
-  const outer: OuterText[] = [];
-  if (question) outer.push({ tokens: tokenize(question), weight: 0.6, role: 'heading' });
-  if (block.leadIn) outer.push({ tokens: tokenize(block.leadIn), weight: 0.9, role: 'lead-in' });
+/** An outer text before it is read. */
+interface OuterSpec {
+  text: string;
+  weight: number;
+  role: OuterText['role'];
+}
+
+/** The texts around a block that bear on its figures, with how much each says about them. */
+function outerSpecs(block: ProseBlock, row?: ProseBlock[], question?: string): OuterSpec[] {
+  const specs: OuterSpec[] = [];
+  if (question) specs.push({ text: question, weight: 0.6, role: 'heading' });
+  if (block.leadIn) specs.push({ text: block.leadIn, weight: 0.9, role: 'lead-in' });
   if (block.table) {
     // A row label names the row's topic, not necessarily each cell's subject: strong, but not a clause's focus.
-    if (block.table.column > 0) outer.push({ tokens: tokenize(block.table.rowLabel), weight: 0.85, role: 'row-label' });
+    if (block.table.column > 0) specs.push({ text: block.table.rowLabel, weight: 0.85, role: 'row-label' });
     for (const cell of row ?? []) {
-      if (cell !== block && cell.table && cell.table.column > 0) outer.push({ tokens: tokenize(cell.text), weight: 0.7, role: 'row' });
+      if (cell !== block && cell.table && cell.table.column > 0) specs.push({ text: cell.text, weight: 0.7, role: 'row' });
     }
-    if (!block.table.isHeader) outer.push({ tokens: tokenize(block.table.columnHeader), weight: 0.5, role: 'column' });
+    if (!block.table.isHeader) specs.push({ text: block.table.columnHeader, weight: 0.5, role: 'column' });
   }
   const hs = block.headings;
-  for (let h = hs.length - 1; h >= 0; h--) outer.push({ tokens: tokenize(hs[h]), weight: h === hs.length - 1 ? 0.4 : 0.3, role: 'heading' });
+  for (let h = hs.length - 1; h >= 0; h--) specs.push({ text: hs[h], weight: h === hs.length - 1 ? 0.4 : 0.3, role: 'heading' });
+  return specs;
+}
+
+/** The outer texts read: their tokens, the entities they name, and the one that carries over as topic. */
+interface Surroundings {
+  outer: OuterText[];
+  outerEntities: Map<string, number>;
+  fallback: string | undefined;
+}
+
+function readSurroundings(specs: OuterSpec[], base: FactBase): Surroundings {
+  const outer: OuterText[] = specs.map((s) => ({ tokens: tokenize(s.text), weight: s.weight, role: s.role }));
   const outerEntities = new Map<string, number>();
   let fallback: string | undefined;
   for (const o of outer) {
@@ -242,6 +261,33 @@ export function buildContext(block: ProseBlock, base: FactBase, row?: ProseBlock
       outerEntities.set(m.entity, Math.max(outerEntities.get(m.entity) ?? 0, o.weight));
     }
   }
+  return { outer, outerEntities, fallback };
+}
+
+/**
+ * The paragraphs of a section share its headings: their surroundings are read once per facts
+ * base and distinct set of outer texts, not once per block. (The result is never mutated.)
+ */
+const surroundingsCache = new WeakMap<FactBase, Map<string, Surroundings>>();
+/** Distinct surroundings kept per facts base; past that the cache starts over. */
+const SURROUNDINGS_KEPT = 4096;
+
+function surroundings(specs: OuterSpec[], base: FactBase): Surroundings {
+  if (specs.length === 0) return readSurroundings(specs, base);
+  let cache = surroundingsCache.get(base);
+  if (!cache) surroundingsCache.set(base, (cache = new Map()));
+  const key = specs.map((s) => `${s.weight}\u0001${s.role}\u0001${s.text}`).join('\u0000');
+  let found = cache.get(key);
+  if (!found) {
+    if (cache.size >= SURROUNDINGS_KEPT) cache.clear();
+    cache.set(key, (found = readSurroundings(specs, base)));
+  }
+  return found;
+}
+
+export function buildContext(block: ProseBlock, base: FactBase, row?: ProseBlock[], question?: string): BlockContext {
+  const tokens = tokenize(block.text);
+  const { outer, outerEntities, fallback } = surroundings(outerSpecs(block, row, question), base);
   const named = findMentions(tokens, base);
   const sentences = splitSentences(tokens);
   const mentions = resolveReferences(tokens, named, sentences, fallback, base);
