@@ -6,7 +6,7 @@ import type { Figure } from '../types.js';
 import type { Measure } from '../facts/schema.js';
 import type { Token } from '../figures/tokens.js';
 import type { Facet, FactBase } from './factbase.js';
-import { spanOf, type BlockContext, type Mention, type Span } from './context.js';
+import { spanOf, type BlockContext, type Mention, type OuterText, type Span } from './context.js';
 import { COMMITMENT_WORDS, COMPLETION_WORDS, EVENT_VERBS, HEDGE_WORDS, RELATED_MEASURES, RETRACTION_WORDS } from './lexicon.js';
 import { evaluate, type Evaluation } from '../rules/evaluate.js';
 import { compareDate, numberMatches, precisionRank } from '../rules/compare.js';
@@ -86,6 +86,20 @@ export function stem(w: string): string {
   else if (s.endsWith('ied') && s.length > 4) s = s.slice(0, -3) + 'y';
   else if (s.endsWith('ed') && s.length > 4) s = s.slice(0, -2);
   if (s.endsWith('e') && s.length > 4) s = s.slice(0, -1);
+  return s;
+}
+
+/** Stems of the words met so far: prose repeats its words, and stemming is string work. */
+const stems = new Map<string, string>();
+/** Stems kept at most; past that the memory starts over. */
+const STEMS_KEPT = 50_000;
+
+function knownStem(w: string): string {
+  let s = stems.get(w);
+  if (s === undefined) {
+    if (stems.size >= STEMS_KEPT) stems.clear();
+    stems.set(w, (s = stem(w)));
+  }
   return s;
 }
 
@@ -171,7 +185,7 @@ export function findPhrases(base: FactBase, tokens: Token[]): PhraseHit[] {
     pos.push(i);
     lower.push(tokens[i].lower);
   }
-  scan(idx.byFirst, lower.map(stem), pos, hits);
+  scan(idx.byFirst, lower.map(knownStem), pos, hits);
   scan(idx.exact, lower, pos, hits);
   return hits.sort((a, b) => a.first - b.first);
 }
@@ -239,10 +253,20 @@ export function blockPhrases(base: FactBase, ctx: BlockContext): BlockPhrases {
     if (ctx.tokens[i].lower === 'at' && valuationIdiomAt(ctx.tokens, i)) hits.push({ entry: VALUATION_IDIOM, first: i, next: i + 1 });
   }
   hits.sort((a, b) => a.first - b.first);
-  return {
-    hits,
-    outerHits: ctx.outer.map((o) => ({ hits: findPhrases(base, o.tokens), weight: o.weight, role: o.role })),
-  };
+  return { hits, outerHits: outerPhrases(base, ctx.outer) };
+}
+
+type OuterHits = BlockPhrases['outerHits'];
+
+/** Blocks that share their outer texts (buildContext hands them the same array) share their phrases too. */
+const outerHitsCache = new WeakMap<FactBase, WeakMap<OuterText[], OuterHits>>();
+
+function outerPhrases(base: FactBase, outer: OuterText[]): OuterHits {
+  let cache = outerHitsCache.get(base);
+  if (!cache) outerHitsCache.set(base, (cache = new WeakMap()));
+  let found = cache.get(outer);
+  if (!found) cache.set(outer, (found = outer.map((o) => ({ hits: findPhrases(base, o.tokens), weight: o.weight, role: o.role }))));
+  return found;
 }
 
 /** Weight of each entity for a figure at token `at`. */
@@ -295,6 +319,8 @@ function entityView(ctx: BlockContext, at: number, clause: Span | undefined, sen
   return { weights: w, subjects, objects, inClause };
 }
 
+const VALUED = stem('valued');
+
 /** Measures named in the figure's clause, nearest first, with their token distance. */
 function measuresNear(hits: PhraseHit[], at: number, clause: Span | undefined): { measure: Measure; d: number }[] {
   const out: { measure: Measure; d: number }[] = [];
@@ -304,7 +330,7 @@ function measuresNear(hits: PhraseHit[], at: number, clause: Span | undefined): 
     const d = h.first >= at ? h.first - at : at - h.next + 1.1;
     let measure = h.entry.measure;
     // "a stake worth $50bn", "a deal valued at $10bn": the noun before says what is measured.
-    if (measure === 'valuation' && (h.entry.words[0] === 'worth' || h.entry.words[0] === stem('valued'))) {
+    if (measure === 'valuation' && (h.entry.words[0] === 'worth' || h.entry.words[0] === VALUED)) {
       const noun = hits.find((o) => o !== h && o.entry.measure && o.entry.measure !== 'valuation' && o.next <= h.first && h.first - o.next <= 4);
       if (noun) measure = noun.entry.measure!;
     }
@@ -690,11 +716,11 @@ interface OuterCue {
   specific: number;
 }
 
-const outerCueCache = new WeakMap<BlockPhrases, Map<number, OuterCue>>();
+const outerCueCache = new WeakMap<OuterHits, Map<number, OuterCue>>();
 
-/** Per facet, what the block's outer texts cue: the same for every figure of the block, made once. */
+/** Per facet, what the block's outer texts cue: the same for every figure of the block (and of its section), made once. */
 function outerCues(phrases: BlockPhrases): Map<number, OuterCue> {
-  let out = outerCueCache.get(phrases);
+  let out = outerCueCache.get(phrases.outerHits);
   if (out) return out;
   out = new Map();
   for (const o of phrases.outerHits) {
@@ -712,7 +738,7 @@ function outerCues(phrases: BlockPhrases): Map<number, OuterCue> {
       }
     }
   }
-  outerCueCache.set(phrases, out);
+  outerCueCache.set(phrases.outerHits, out);
   return out;
 }
 
