@@ -316,6 +316,8 @@ function entityView(ctx: BlockContext, at: number, clause: Span | undefined, sen
       if (m.kind !== 'reference') (objectRole(ctx, m) ? objects : subjects).add(m.entity);
     }
   }
+  // Named in the clause after a preposition only ("into OpenAI"): an object, a weaker subject.
+  for (const e of objects) if (!subjects.has(e) && (w.get(e) ?? 0) >= 1 && !ctx.outerEntities.has(e)) w.set(e, 0.5);
   return { weights: w, subjects, objects, inClause };
 }
 
@@ -398,40 +400,70 @@ function isPartyOf(facet: Facet, e: string): boolean {
   return facet.subjects.includes(e) || facet.objects.includes(e);
 }
 
+/** Some entity of the list is no party of the facet. */
+function namesOutsider(facet: Facet, entities: string[]): boolean {
+  for (let i = 0; i < entities.length; i++) if (!isPartyOf(facet, entities[i])) return true;
+  return false;
+}
+
 /**
  * Another company is the clause's subject and this fact's subject is not in the clause (even as
  * "it"); or another company fills the fact's counterparty slot ("a deal with Broadcom").
  */
 function conflicts(facet: Facet, roles: ClauseRoles): boolean {
-  if (roles.focus.some((e) => !isPartyOf(facet, e))) {
-    const subjectHere = facet.subjects.some((e) => roles.inClause.has(e) || (roles.outerEntities.get(e) ?? 0) >= 0.85);
-    if (!subjectHere) return true;
-  }
-  if (facet.objects.length > 0 && roles.objectFocus.some((e) => !isPartyOf(facet, e))) {
-    const objectHere = facet.objects.some((e) => roles.inClause.has(e));
-    if (!objectHere) return true;
-  }
+  if (namesOutsider(facet, roles.focus) && !subjectNamed(facet, roles)) return true;
+  return facet.objects.length > 0 && namesOutsider(facet, roles.objectFocus) && !objectNamed(facet, roles);
+}
+
+/** The clause names one of the fact's subjects (or refers to it), or a lead-in or row label does. */
+function subjectNamed(facet: Facet, roles: ClauseRoles): boolean {
+  for (const e of facet.subjects) if (roles.inClause.has(e) || (roles.outerEntities.get(e) ?? 0) >= 0.85) return true;
   return false;
 }
 
-/** The best three cue scores, decreasing in weight: one strong cue counts most, more add a little. */
-function cueStrength(sentence: number[] | undefined, outer: number[] | undefined): number {
-  let a = 0;
-  let b = 0;
-  let c = 0;
-  const take = (v: number) => {
-    if (v > a) {
-      c = b;
-      b = a;
-      a = v;
-    } else if (v > b) {
-      c = b;
-      b = v;
-    } else if (v > c) c = v;
-  };
-  if (sentence) for (const v of sentence) take(v);
-  if (outer) for (const v of outer) take(v);
-  return a + 0.25 * b + 0.1 * c;
+function objectNamed(facet: Facet, roles: ClauseRoles): boolean {
+  for (const e of facet.objects) if (roles.inClause.has(e)) return true;
+  return false;
+}
+
+/**
+ * The cues of a facet: only the best three scores count (a facet's cue is the best one plus a
+ * little for a second and a third), and the best from a distinctive cue. All scores are positive;
+ * 0 stands for none.
+ */
+interface CueTally {
+  best: number;
+  second: number;
+  third: number;
+  specific: number;
+}
+
+function emptyTally(): CueTally {
+  return { best: 0, second: 0, third: 0, specific: 0 };
+}
+
+function tallyCue(t: CueTally, score: number): void {
+  if (score > t.best) {
+    t.third = t.second;
+    t.second = t.best;
+    t.best = score;
+  } else if (score > t.second) {
+    t.third = t.second;
+    t.second = score;
+  } else if (score > t.third) t.third = score;
+}
+
+/** One strong cue counts most, more add a little: the sentence's cues and the surroundings' together. */
+function cueStrength(sentence: CueTally | undefined, outer: CueTally | undefined): number {
+  let t = sentence ?? outer;
+  if (!t) return 0;
+  if (sentence && outer) {
+    t = { ...sentence };
+    tallyCue(t, outer.best);
+    tallyCue(t, outer.second);
+    tallyCue(t, outer.third);
+  }
+  return t.best + 0.25 * t.second + 0.1 * t.third;
 }
 
 /** Whether the measure words near the figure fit the facet's measure: 0.8, 0.2, 0 (none said) or -3 (another measure). */
@@ -452,38 +484,57 @@ function measureFitOf(base: FactBase, figure: Figure, facet: Facet, fitting: Set
 function mayAgree(figure: Figure, facet: Facet): boolean {
   // A denial agrees with every number it does not match.
   if (figure.negated) return true;
+  const variants = facet.variants;
   if (figure.type === 'date' && figure.date) {
-    for (const v of facet.variants) if ('date' in v.value && compareDate(figure.date, v.value) === 'ok') return true;
+    for (let i = 0; i < variants.length; i++) {
+      const value = variants[i].value;
+      if ('date' in value && compareDate(figure.date, value) === 'ok') return true;
+    }
     return false;
   }
-  for (const v of facet.variants) if (numberMatches(figure, v.value)) return true;
+  for (let i = 0; i < variants.length; i++) if (numberMatches(figure, variants[i].value)) return true;
   return false;
 }
 
-export function matchFigure(input: MatchInput): Claim {
-  const { base, ctx, phrases, figure, at, end, siblings, siblingDates, onlyFact } = input;
-  const confirmed = input.confirmed ?? new Set<string>();
-  const sentence = spanOf(ctx.sentences, at);
-  const clause = spanOf(ctx.clauses, at);
-  const view = entityView(ctx, at, clause, sentence);
-  const weights = view.weights;
-  // The sentence's phrases within a window around the figure: long run-on "sentences" (tables
-  // flattened into prose, generated text) must not make each figure's work grow with them.
-  const lo = Math.max(sentence ? sentence.first : 0, at - WINDOW);
-  const hi = Math.min(sentence ? sentence.next : ctx.tokens.length, end + WINDOW);
-  const sentHits = hitsBetween(phrases.hits, lo, hi);
-  // Status words count in the figure's clause: "Nvidia has agreed to put in $30bn; Microsoft is
-  // discussing ..." is a done deal for Nvidia whatever Microsoft does.
-  const inClause = (h: PhraseHit) => !clause || (h.first >= clause.first && h.first < clause.next);
-  const hedged = sentHits.some((h) => h.entry.hedge && inClause(h));
-  const completion = sentHits.some((h) => h.entry.completion && inClause(h) && (h.next <= at || h.first >= end));
-  const commitment = sentHits.some((h) => h.entry.commitment && inClause(h) && h.next <= at);
-  // A correction quoting what was wrongly reported: the figure is retracted, not claimed.
-  if (!onlyFact && sentHits.some((h) => h.entry.retraction && inClause(h))) return { figure, retracted: true, assertsCompletion: false, sentence };
-  // "valuing it at $830bn" names the measure of the figure after its "at", not of one before it.
-  const forLater = (h: PhraseHit) =>
-    h.entry.measure === 'valuation' && h.first >= end && ctx.tokens.slice(h.next, h.next + 6).some((t, k, a) => t.lower === 'at' && a.slice(k + 1, k + 4).some((x) => x.kind === 'num' || x.text === '$'));
-  const near = measuresNear(hitsBetween(phrases.hits, clause ? Math.max(clause.first, at - WINDOW) : lo, clause ? Math.min(clause.next, end + WINDOW) : hi).filter((h) => !forLater(h)), at, clause);
+/** The status words of the figure's clause. */
+interface ClauseStatus {
+  hedged: boolean;
+  /** Presented as done ("has invested"), in the clause but not inside the figure. */
+  completion: boolean;
+  /** Promised ("agreed to put in"), before the figure. */
+  commitment: boolean;
+  /** A correction quoting what was wrongly reported. */
+  retraction: boolean;
+}
+
+/**
+ * Status words count in the figure's clause: "Nvidia has agreed to put in $30bn; Microsoft is
+ * discussing ..." is a done deal for Nvidia whatever Microsoft does.
+ */
+function clauseStatus(sentHits: PhraseHit[], clause: Span | undefined, at: number, end: number): ClauseStatus {
+  const status: ClauseStatus = { hedged: false, completion: false, commitment: false, retraction: false };
+  for (const h of sentHits) {
+    if (clause && (h.first < clause.first || h.first >= clause.next)) continue;
+    if (h.entry.hedge) status.hedged = true;
+    if (h.entry.completion && (h.next <= at || h.first >= end)) status.completion = true;
+    if (h.entry.commitment && h.next <= at) status.commitment = true;
+    if (h.entry.retraction) status.retraction = true;
+  }
+  return status;
+}
+
+/** "valuing it at $830bn" names the measure of the figure after its "at", not of one before it. */
+function measuresLaterFigure(tokens: Token[], h: PhraseHit, end: number): boolean {
+  if (h.entry.measure !== 'valuation' || h.first < end) return false;
+  const after = tokens.slice(h.next, h.next + 6);
+  return after.some((t, k) => t.lower === 'at' && after.slice(k + 1, k + 4).some((x) => x.kind === 'num' || x.text === '$'));
+}
+
+/** What the words around the figure say it measures, nearest first (see measuresNear). */
+function measuresAround(ctx: BlockContext, phrases: BlockPhrases, sentHits: PhraseHit[], figureAt: FigurePlace): { measure: Measure; d: number }[] {
+  const { at, end, clause, sentence, lo, hi } = figureAt;
+  const clauseHits = hitsBetween(phrases.hits, clause ? Math.max(clause.first, at - WINDOW) : lo, clause ? Math.min(clause.next, end + WINDOW) : hi);
+  const near = measuresNear(clauseHits.filter((h) => !measuresLaterFigure(ctx.tokens, h, end)), at, clause);
   // A sentence that names no measure carries on the previous one's ("Compare that with $157bn").
   if (!near.length && sentence && !sentHits.some((h) => h.entry.measure)) {
     const prev = hitsBetween(phrases.hits, Math.max(0, sentence.first - WINDOW), sentence.first).filter((h) => h.entry.measure && h.next <= sentence.first);
@@ -495,31 +546,57 @@ export function matchFigure(input: MatchInput): Claim {
     near.push({ measure: outer, d: near.length ? 4 : 0 });
     near.sort((a, b) => a.d - b.d);
   }
-  // Entities that claim the clause: named in it as a subject, or in a lead-in / row label; and
-  // the parties named in an object role ("with Broadcom").
+  return near;
+}
+
+/** Where a figure sits: its tokens, clause and sentence, and the window of the sentence looked at. */
+interface FigurePlace {
+  at: number;
+  end: number;
+  clause: Span | undefined;
+  sentence: Span | undefined;
+  /** The sentence's tokens within a window around the figure: long run-on "sentences" (tables
+   * flattened into prose, generated text) must not make each figure's work grow with them. */
+  lo: number;
+  hi: number;
+}
+
+function placeOf(ctx: BlockContext, at: number, end: number): FigurePlace {
+  const sentence = spanOf(ctx.sentences, at);
+  const clause = spanOf(ctx.clauses, at);
+  const lo = Math.max(sentence ? sentence.first : 0, at - WINDOW);
+  const hi = Math.min(sentence ? sentence.next : ctx.tokens.length, end + WINDOW);
+  return { at, end, clause, sentence, lo, hi };
+}
+
+/**
+ * Entities that claim the clause: named in it as a subject, or in a lead-in / row label; and the
+ * parties named in an object role ("with Broadcom").
+ */
+function clauseRoles(base: FactBase, ctx: BlockContext, view: EntityView, place: FigurePlace): ClauseRoles {
   const party = (e: string) => {
     const ent = base.entities.get(e);
     return !(ent && (ent.type === 'outlet' || ent.type === 'place' || ent.type === 'person' || ent.type === 'institution'));
   };
   // "a company worth $2.5tn": an unnamed party claims the figure only when named before it.
   const indefiniteAfter = new Set<string>();
-  for (const m of ctx.mentions) if (m.kind === 'unknown' && m.first >= end && m.first < hi && /^\?[a-z]/.test(m.entity)) indefiniteAfter.add(m.entity);
+  for (const m of ctx.mentions) if (m.kind === 'unknown' && m.first >= place.end && m.first < place.hi && /^\?[a-z]/.test(m.entity)) indefiniteAfter.add(m.entity);
   const focus = [...view.subjects].filter((e) => party(e) && !indefiniteAfter.has(e));
   for (const [e, v] of ctx.outerEntities) if (v >= 0.9 && party(e) && !focus.includes(e)) focus.push(e);
   const objectFocus = [...view.objects].filter(party);
-  // Named in the clause after a preposition only ("into OpenAI"): an object, a weaker subject.
-  for (const e of view.objects) if (!view.subjects.has(e) && (weights.get(e) ?? 0) >= 1 && !ctx.outerEntities.has(e)) weights.set(e, 0.5);
-  const eventVerb = figure.type === 'date' ? [ctx.tokens[at - 1], ctx.tokens[at - 2]].find((t) => t && EVENT_VERBS.has(t.lower))?.lower : undefined;
-  const pool = facetPool(base, figure.type, onlyFact);
-  const fitting = fittingMeasures(base);
-  // Cue scores of the sentence's phrases, gathered per facet once (a phrase cues a few facets).
-  const cuesByFacet = new Map<number, number[]>();
-  const specificByFacet = new Map<number, number>();
+  return { focus, objectFocus, inClause: view.inClause, outerEntities: ctx.outerEntities };
+}
+
+/** Cue scores of the sentence's phrases, gathered per facet once (a phrase cues a few facets). */
+function sentenceCueTallies(sentHits: PhraseHit[], figure: Figure, place: FigurePlace): Map<number, CueTally> {
+  const { at, end, clause } = place;
+  const tallies = new Map<number, CueTally>();
   for (const h of sentHits) {
     if (!h.entry.facets.length) continue;
     let v: number;
     // Words of the figure itself say nothing, except for a period ("the first quarter").
-    if (h.first < end && h.next > at) {
+    const own = !(h.first < end && h.next > at);
+    if (!own) {
       if (figure.type !== 'date') continue;
       v = 0.6;
     } else {
@@ -527,62 +604,136 @@ export function matchFigure(input: MatchInput): Claim {
       const inClause = clause && h.first >= clause.first && h.first < clause.next;
       v = (inClause ? 1 : 0.5) / (1 + d / (figure.type === 'date' ? 6 : 3));
     }
-    const own = !(h.first < end && h.next > at);
     const fis = h.entry.facets;
     for (let k = 0; k < fis.length; k++) {
       const fi = fis[k];
       if (fis.indexOf(fi) !== k) continue; // listed twice (two cues of a fact that read the same)
-      const list = cuesByFacet.get(fi);
-      if (list) list.push(v);
-      else cuesByFacet.set(fi, [v]);
-      if (own && isSpecific(h.entry)) specificByFacet.set(fi, Math.max(specificByFacet.get(fi) ?? 0, v));
+      let tally = tallies.get(fi);
+      if (!tally) tallies.set(fi, (tally = emptyTally()));
+      tallyCue(tally, v);
+      if (own && isSpecific(h.entry)) tally.specific = Math.max(tally.specific, v);
     }
   }
-  const outerCueByFacet = outerCues(phrases);
-  const unitFacets = figure.type === 'count' ? countUnitFacets(phrases, end, ctx.tokens) : undefined;
-  const roles: ClauseRoles = { focus, objectFocus, inClause: view.inClause, outerEntities: ctx.outerEntities };
+  return tallies;
+}
+
+/** "founded in 2015", "AWS (launched in 2006)": the verb of another event just before a date. */
+function eventVerbBefore(ctx: BlockContext, at: number): string | undefined {
+  for (const t of [ctx.tokens[at - 1], ctx.tokens[at - 2]]) if (t && EVENT_VERBS.has(t.lower)) return t.lower;
+  return undefined;
+}
+
+/** Everything about a figure's place that scoring a facet reads: made once per figure. */
+interface Scene {
+  base: FactBase;
+  figure: Figure;
+  onlyFact?: string;
+  weights: Map<string, number>;
+  roles: ClauseRoles;
+  status: ClauseStatus;
+  near: { measure: Measure; d: number }[];
+  sentenceCues: Map<number, CueTally>;
+  outerCues: Map<number, CueTally>;
+  /** For a count: the facets its noun or a table header names. */
+  unitFacets?: Set<number>;
+  fitting: Set<Measure>[];
+  eventVerb?: string;
+  siblings: Set<string>;
+  siblingDates: Figure[];
+}
+
+/**
+ * The facet at position `fi` as the figure's candidate fact; undefined when it can be neither the
+ * claim nor the "other" fact: most facets of the type neither fit the context nor carry the
+ * figure's number, and these are not scored at all.
+ */
+function scoreFacet(scene: Scene, fi: number): Candidate | undefined {
+  const { base, figure, onlyFact, weights, roles, near } = scene;
+  const facet = base.facets[fi];
+  const subject = subjectWeight(facet, weights);
+  const conflict = conflicts(facet, roles);
+  // Cues that only a few facts share ("IPO", "Project Rainier") identify a fact on their own.
+  const sentenceCue = scene.sentenceCues.get(fi);
+  const outerCue = scene.outerCues.get(fi);
+  const specific = Math.max(sentenceCue?.specific ?? 0, outerCue?.specific ?? 0);
+  const nearFit = measureFitOf(base, figure, facet, scene.fitting[fi], near);
+  // A count needs its noun ("16,000 roles") or a table header to say what it counts; that noun
+  // outweighs any other measure word in the clause.
+  const countNoun = figure.type === 'count' && scene.unitFacets!.has(fi);
+  const measureFit = countNoun ? Math.max(nearFit, 0.8) : nearFit;
+  const mayBePlausible = onlyFact !== undefined || (!conflict && (subject >= 0.3 || (specific >= 0.5 && roles.focus.length === 0)) && measureFit >= 0);
+  if (!mayBePlausible && !mayAgree(figure, facet)) return undefined;
+  const object = objectWeight(facet, weights);
+  // Cues: near the figure in its clause count most, then the sentence, then the surroundings.
+  const cue = cueStrength(sentenceCue, outerCue);
+  const sibling = siblingEvidence(scene, facet);
+  const ev = evaluate(figure, facet);
+  const status = statusFit(scene.status, facet);
+  let evidence = cue + Math.max(0, nearFit) + sibling;
+  // "founded in 2015", "AWS (launched in 2006)": the date of another event.
+  if (figure.type === 'date' && scene.eventVerb !== undefined && !singleCueStems(facet).has(stem(scene.eventVerb))) evidence = -1;
+  if (figure.type === 'count' && !countNoun) evidence = 0;
+  const typeNeedsEvidence = figure.type !== 'money' || facet.role !== 'value';
+  const needed = figure.type === 'date' ? 0.3 : typeNeedsEvidence ? 0.25 : 0;
+  const plausible = mayBePlausible && (onlyFact !== undefined || evidence > needed || (subject >= 0.9 && figure.type === 'money'));
+  const score = 2 * subject + 0.6 * object + 1.6 * cue + measureFit + sibling + status + (ev.ok ? (coarse(figure, ev) ? 0.3 : OK_BONUS[figure.type]) : 0.6 * ev.closeness) - (conflict ? 2 : 0);
+  return { facet, subject, object, cue, specific, measureFit, conflict, sibling, plausible, score, ev };
+}
+
+/** What the other figures of the sentence or row say for the facet. */
+function siblingEvidence(scene: Scene, facet: Facet): number {
+  const { base, figure, siblings, siblingDates } = scene;
+  // Another figure of the sentence claimed this fact: its date or period is likely this one's.
+  const datelike = figure.type === 'date' || figure.type === 'duration';
+  let sibling = datelike && siblings.has(facet.fact.id) ? 1.5 : 0;
+  // A sibling claimed a closely related fact (same subject, a distinctive cue in common: the IPO's
+  // valuation and its timing): a weaker hint.
+  if (datelike && !sibling) for (const id of siblings) if (related(base, id, facet.fact.id)) sibling = 0.6;
+  if (facet.role === 'value' && facet.fact.time && siblingDates.length) {
+    if (siblingDates.some((d) => agreesWithTime(d, facet))) sibling += 1;
+  }
+  return sibling;
+}
+
+/** Hedged or promised figures fit proposed facts, figures presented as done fit completed ones. */
+function statusFit(s: ClauseStatus, facet: Facet): number {
+  const { hedged, completion, commitment } = s;
+  if (facet.fact.status === 'proposed' || facet.fact.status === 'forecast') return hedged || commitment ? 0.3 : completion ? -0.3 : 0;
+  if (facet.fact.status === 'completed') return completion ? 0.3 : hedged || commitment ? -0.3 : 0;
+  return 0;
+}
+
+export function matchFigure(input: MatchInput): Claim {
+  const { base, ctx, phrases, figure, at, end, onlyFact } = input;
+  const confirmed = input.confirmed ?? new Set<string>();
+  const place = placeOf(ctx, at, end);
+  const { sentence, clause } = place;
+  const view = entityView(ctx, at, clause, sentence);
+  const sentHits = hitsBetween(phrases.hits, place.lo, place.hi);
+  const status = clauseStatus(sentHits, clause, at, end);
+  // A correction quoting what was wrongly reported: the figure is retracted, not claimed.
+  if (!onlyFact && status.retraction) return { figure, retracted: true, assertsCompletion: false, sentence };
+  const roles = clauseRoles(base, ctx, view, place);
+  const scene: Scene = {
+    base,
+    figure,
+    onlyFact,
+    weights: view.weights,
+    roles,
+    status,
+    near: measuresAround(ctx, phrases, sentHits, place),
+    sentenceCues: sentenceCueTallies(sentHits, figure, place),
+    outerCues: outerCues(phrases),
+    unitFacets: figure.type === 'count' ? countUnitFacets(phrases, end, ctx.tokens) : undefined,
+    fitting: fittingMeasures(base),
+    eventVerb: figure.type === 'date' ? eventVerbBefore(ctx, at) : undefined,
+    siblings: input.siblings,
+    siblingDates: input.siblingDates,
+  };
   const candidates: Candidate[] = [];
-  for (const fi of pool) {
-    const facet = base.facets[fi];
-    const subject = subjectWeight(facet, weights);
-    const conflict = conflicts(facet, roles);
-    // Cues that only a few facts share ("IPO", "Project Rainier") identify a fact on their own.
-    const outerCue = outerCueByFacet.get(fi);
-    const specific = Math.max(specificByFacet.get(fi) ?? 0, outerCue?.specific ?? 0);
-    const nearFit = measureFitOf(base, figure, facet, fitting[fi], near);
-    // A count needs its noun ("16,000 roles") or a table header to say what it counts; that noun
-    // outweighs any other measure word in the clause.
-    const countNoun = figure.type === 'count' && unitFacets!.has(fi);
-    const measureFit = countNoun ? Math.max(nearFit, 0.8) : nearFit;
-    // Most facets of the type neither fit the context nor carry the figure's number: such a
-    // candidate can be neither the claim nor the "other" fact, so it is not scored at all.
-    const mayBePlausible = onlyFact !== undefined || (!conflict && (subject >= 0.3 || (specific >= 0.5 && focus.length === 0)) && measureFit >= 0);
-    if (!mayBePlausible && !mayAgree(figure, facet)) continue;
-    const object = objectWeight(facet, weights);
-    // Cues: near the figure in its clause count most, then the sentence, then the surroundings.
-    const cue = cueStrength(cuesByFacet.get(fi), outerCue?.scores);
-    // Another figure of the sentence claimed this fact: its date or period is likely this one's.
-    const datelike = figure.type === 'date' || figure.type === 'duration';
-    let sibling = datelike && siblings.has(facet.fact.id) ? 1.5 : 0;
-    // A sibling claimed a closely related fact (same subject, a distinctive cue in common: the IPO's
-    // valuation and its timing): a weaker hint.
-    if (datelike && !sibling) for (const id of siblings) if (related(base, id, facet.fact.id)) sibling = 0.6;
-    if (facet.role === 'value' && facet.fact.time && siblingDates.length) {
-      if (siblingDates.some((d) => agreesWithTime(d, facet))) sibling += 1;
-    }
-    const ev = evaluate(figure, facet);
-    let status = 0;
-    if (facet.fact.status === 'proposed' || facet.fact.status === 'forecast') status = hedged || commitment ? 0.3 : completion ? -0.3 : 0;
-    else if (facet.fact.status === 'completed') status = completion ? 0.3 : hedged || commitment ? -0.3 : 0;
-    let evidence = cue + Math.max(0, nearFit) + sibling;
-    // "founded in 2015", "AWS (launched in 2006)": the date of another event.
-    if (figure.type === 'date' && eventVerb !== undefined && !singleCueStems(facet).has(stem(eventVerb))) evidence = -1;
-    if (figure.type === 'count' && !countNoun) evidence = 0;
-    const typeNeedsEvidence = figure.type !== 'money' || facet.role !== 'value';
-    const needed = figure.type === 'date' ? 0.3 : typeNeedsEvidence ? 0.25 : 0;
-    const plausible = mayBePlausible && (onlyFact !== undefined || evidence > needed || (subject >= 0.9 && figure.type === 'money'));
-    const score = 2 * subject + 0.6 * object + 1.6 * cue + measureFit + sibling + status + (ev.ok ? (coarse(figure, ev) ? 0.3 : OK_BONUS[figure.type]) : 0.6 * ev.closeness) - (conflict ? 2 : 0);
-    candidates.push({ facet, subject, object, cue, specific, measureFit, conflict, sibling, plausible, score, ev });
+  for (const fi of facetPool(base, figure.type, onlyFact)) {
+    const c = scoreFacet(scene, fi);
+    if (c) candidates.push(c);
   }
   const plausible = candidates.filter((c) => c.plausible).sort((a, b) => b.score - a.score);
   let best: Candidate | undefined = plausible[0];
@@ -629,10 +780,10 @@ export function matchFigure(input: MatchInput): Claim {
       .filter((c) => !best || c.facet.subjects.join() !== best.facet.subjects.join() || c.facet.objects.join() !== best.facet.objects.join())
       .sort((a, b) => b.score - a.score)[0];
     // Without a plausible fact of its own, a figure is another's only when a named party claims it.
-    if (other && !best && !(other.conflict && [...focus, ...objectFocus].some((e) => !e.startsWith('?') || /^\?[A-Z]/.test(e)))) other = undefined;
+    if (other && !best && !(other.conflict && [...roles.focus, ...roles.objectFocus].some((e) => !e.startsWith('?') || /^\?[A-Z]/.test(e)))) other = undefined;
     if (figure.low !== undefined) other = undefined;
   }
-  return { figure, best, other, assertsCompletion: (completion || commitment) && !hedged, sentence };
+  return { figure, best, other, assertsCompletion: (status.completion || status.commitment) && !status.hedged, sentence };
 }
 
 /** The fact's time as a date facet, made once per facet. */
@@ -709,17 +860,10 @@ function countUnitFacets(phrases: BlockPhrases, end: number, tokens: Token[]): S
   return out;
 }
 
-interface OuterCue {
-  /** One score per outer text (lead-in, headings, row) that cues the facet, in their order. */
-  scores: number[];
-  /** The best of them from a distinctive cue, else 0. */
-  specific: number;
-}
-
-const outerCueCache = new WeakMap<OuterHits, Map<number, OuterCue>>();
+const outerCueCache = new WeakMap<OuterHits, Map<number, CueTally>>();
 
 /** Per facet, what the block's outer texts cue: the same for every figure of the block (and of its section), made once. */
-function outerCues(phrases: BlockPhrases): Map<number, OuterCue> {
+function outerCues(phrases: BlockPhrases): Map<number, CueTally> {
   let out = outerCueCache.get(phrases.outerHits);
   if (out) return out;
   out = new Map();
@@ -731,10 +875,10 @@ function outerCues(phrases: BlockPhrases): Map<number, OuterCue> {
       for (const fi of h.entry.facets) {
         if (seen.has(fi)) continue;
         seen.add(fi);
-        let cue = out.get(fi);
-        if (!cue) out.set(fi, (cue = { scores: [], specific: 0 }));
-        cue.scores.push(score);
-        if (isSpecific(h.entry)) cue.specific = Math.max(cue.specific, score);
+        let tally = out.get(fi);
+        if (!tally) out.set(fi, (tally = emptyTally()));
+        tallyCue(tally, score);
+        if (isSpecific(h.entry)) tally.specific = Math.max(tally.specific, score);
       }
     }
   }
