@@ -1,5 +1,5 @@
 // A figure against one facet of a fact: does it agree with some variant, and if not, how does it differ?
-import type { Figure } from '../types.js';
+import type { DateRef, Figure } from '../types.js';
 import type { Facet, FacetVariant } from '../claims/factbase.js';
 import { compareDate, isMagnitudeError, numberMatches, precisionRank, qualifierOutcome } from './compare.js';
 
@@ -22,23 +22,44 @@ function numberOf(v: FacetVariant): number | undefined {
   return typeof n === 'number' ? n : undefined;
 }
 
+/** Variants whose date is at least as precise as a draft date of precision `rank`, per variant list and rank. */
+const decisiveCache = new WeakMap<FacetVariant[], FacetVariant[][]>();
+
+function decisiveVariants(variants: FacetVariant[], rank: number): FacetVariant[] {
+  let byRank = decisiveCache.get(variants);
+  if (!byRank) decisiveCache.set(variants, (byRank = []));
+  let decisive = byRank[rank];
+  if (!decisive) byRank[rank] = decisive = variants.filter((v) => 'date' in v.value && precisionRank(v.value.precision) >= rank);
+  return decisive;
+}
+
+function dateOutcome(date: DateRef, v: FacetVariant): 'ok' | 'wrong-date' | 'wrong-year' {
+  return 'date' in v.value ? compareDate(date, v.value) : 'wrong-date';
+}
+
+/** A date is judged by the sourced dates at least as precise as it, when there are such. */
+function evaluateDate(date: DateRef, variants: FacetVariant[]): Evaluation {
+  const decisive = decisiveVariants(variants, precisionRank(date.precision));
+  const pool = decisive.length ? decisive : variants;
+  let wrongYear = -1;
+  for (let k = 0; k < pool.length; k++) {
+    const outcome = dateOutcome(date, pool[k]);
+    if (outcome === 'ok') {
+      // Variants of coarser precision that contain the date agree too.
+      const all = variants.filter((v) => dateOutcome(date, v) === 'ok');
+      return { ok: true, okVariants: all, outcome: 'ok', closest: pool[k], closeness: 1 };
+    }
+    if (outcome === 'wrong-year' && wrongYear < 0) wrongYear = k;
+  }
+  // Nothing agrees: the first variant whose year alone is wrong, else the first.
+  const idx = wrongYear >= 0 ? wrongYear : 0;
+  const outcome = (pool.length ? dateOutcome(date, pool[idx]) : undefined) as Outcome;
+  return { ok: false, okVariants: [], outcome, closest: pool[idx], closeness: wrongYear >= 0 ? 0.6 : 0.3 };
+}
+
 export function evaluate(fig: Figure, facet: Pick<Facet, 'variants' | 'type'>): Evaluation {
   const variants = facet.variants;
-  if (fig.type === 'date' && fig.date) {
-    const draftRank = precisionRank(fig.date.precision);
-    const decisive = variants.filter((v) => 'date' in v.value && precisionRank(v.value.precision) >= draftRank);
-    const pool = decisive.length ? decisive : variants;
-    const outcomes = pool.map((v) => ('date' in v.value ? compareDate(fig.date!, v.value) : 'wrong-date'));
-    const okVariants = pool.filter((_, k) => outcomes[k] === 'ok');
-    if (okVariants.length) {
-      // Variants of coarser precision that contain the date agree too.
-      const all = variants.filter((v) => 'date' in v.value && compareDate(fig.date!, v.value) === 'ok');
-      return { ok: true, okVariants: all, outcome: 'ok', closest: okVariants[0], closeness: 1 };
-    }
-    const k = outcomes.indexOf('wrong-year');
-    const idx = k >= 0 ? k : 0;
-    return { ok: false, okVariants: [], outcome: outcomes[idx] as Outcome, closest: pool[idx], closeness: k >= 0 ? 0.6 : 0.3 };
-  }
+  if (fig.type === 'date' && fig.date) return evaluateDate(fig.date, variants);
   const okVariants: FacetVariant[] = [];
   let qualifierIssue: { v: FacetVariant; o: 'overstated' | 'contradicted' } | undefined;
   // Where a source bounds the figure ("up to $100bn"), a bare "$100bn" elsewhere is its headline
