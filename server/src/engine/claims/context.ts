@@ -251,17 +251,42 @@ interface Surroundings {
 }
 
 function readSurroundings(specs: OuterSpec[], base: FactBase): Surroundings {
-  const outer: OuterText[] = specs.map((s) => ({ tokens: tokenize(s.text), weight: s.weight, role: s.role }));
+  const outer: OuterText[] = [];
   const outerEntities = new Map<string, number>();
   let fallback: string | undefined;
-  for (const o of outer) {
-    for (const m of findMentions(o.tokens, base)) {
-      if (m.kind !== 'name') continue;
-      if (!fallback && o.weight >= 0.4) fallback = m.entity;
-      outerEntities.set(m.entity, Math.max(outerEntities.get(m.entity) ?? 0, o.weight));
+  for (const s of specs) {
+    const read = readOuterText(s.text, base);
+    outer.push({ tokens: read.tokens, weight: s.weight, role: s.role });
+    for (const m of read.names) {
+      if (!fallback && s.weight >= 0.4) fallback = m.entity;
+      outerEntities.set(m.entity, Math.max(outerEntities.get(m.entity) ?? 0, s.weight));
     }
   }
   return { outer, outerEntities, fallback };
+}
+
+/** An outer text read: its tokens and the entities it names (never mutated). */
+interface ReadText {
+  tokens: Token[];
+  names: Mention[];
+}
+
+/** Headings and the cells of a table row recur as outer texts block after block: each is read once. */
+const readTexts = new WeakMap<FactBase, Map<string, ReadText>>();
+/** Distinct outer texts kept per facts base; past that the cache starts over. */
+const TEXTS_KEPT = 4096;
+
+function readOuterText(text: string, base: FactBase): ReadText {
+  let cache = readTexts.get(base);
+  if (!cache) readTexts.set(base, (cache = new Map()));
+  let read = cache.get(text);
+  if (!read) {
+    if (cache.size >= TEXTS_KEPT) cache.clear();
+    const tokens = tokenize(text);
+    read = { tokens, names: findMentions(tokens, base).filter((m) => m.kind === 'name') };
+    cache.set(text, read);
+  }
+  return read;
 }
 
 /**

@@ -89,20 +89,6 @@ export function stem(w: string): string {
   return s;
 }
 
-/** Stems of the words met so far: prose repeats its words, and stemming is string work. */
-const stems = new Map<string, string>();
-/** Stems kept at most; past that the memory starts over. */
-const STEMS_KEPT = 50_000;
-
-function knownStem(w: string): string {
-  let s = stems.get(w);
-  if (s === undefined) {
-    if (stems.size >= STEMS_KEPT) stems.clear();
-    stems.set(w, (s = stem(w)));
-  }
-  return s;
-}
-
 function buildIndex(list: [string[], (e: PhraseEntry) => void][], norm: (w: string) => string): Map<string, PhraseEntry[]> {
   const entries = new Map<string, PhraseEntry>();
   for (const [w0, apply] of list) {
@@ -185,7 +171,7 @@ export function findPhrases(base: FactBase, tokens: Token[]): PhraseHit[] {
     pos.push(i);
     lower.push(tokens[i].lower);
   }
-  scan(idx.byFirst, lower.map(knownStem), pos, hits);
+  scan(idx.byFirst, lower.map(stem), pos, hits);
   scan(idx.exact, lower, pos, hits);
   return hits.sort((a, b) => a.first - b.first);
 }
@@ -265,8 +251,19 @@ function outerPhrases(base: FactBase, outer: OuterText[]): OuterHits {
   let cache = outerHitsCache.get(base);
   if (!cache) outerHitsCache.set(base, (cache = new WeakMap()));
   let found = cache.get(outer);
-  if (!found) cache.set(outer, (found = outer.map((o) => ({ hits: findPhrases(base, o.tokens), weight: o.weight, role: o.role }))));
+  if (!found) cache.set(outer, (found = outer.map((o) => ({ hits: textPhrases(base, o.tokens), weight: o.weight, role: o.role }))));
   return found;
+}
+
+/** The phrases of one outer text (buildContext hands out one token array per heading or cell text). */
+const textHitsCache = new WeakMap<FactBase, WeakMap<Token[], PhraseHit[]>>();
+
+function textPhrases(base: FactBase, tokens: Token[]): PhraseHit[] {
+  let cache = textHitsCache.get(base);
+  if (!cache) textHitsCache.set(base, (cache = new WeakMap()));
+  let hits = cache.get(tokens);
+  if (!hits) cache.set(tokens, (hits = findPhrases(base, tokens)));
+  return hits;
 }
 
 /** Weight of each entity for a figure at token `at`. */
