@@ -98,6 +98,11 @@ function foldWord(w: string): number | undefined {
 
 type Located = { fig: Figure; at: number; end: number };
 
+/** A name (not a pronoun) starts at token k. Asked only after a multiple word: for every token, a long block's mentions would add up. */
+function nameStartsAt(ctx: BlockContext, k: number): boolean {
+  return ctx.mentions.some((m) => m.first === k && m.kind === 'name');
+}
+
 /** The figure covering token i (figures are in text order; binary search). */
 function figureAtToken(figures: Located[], i: number): Located | undefined {
   let lo = 0;
@@ -142,8 +147,7 @@ export function findDerived(ctx: BlockContext, figures: { fig: Figure; at: numbe
       }
     }
     const m = MULTIPLE_WORDS.get(w);
-    const nextIsName = ctx.mentions.some((mm) => mm.first === i + 1 && mm.kind === 'name');
-    if (m !== undefined && t[i + 1] && (nextIsName || t[i + 1].lower === 'its' || t[i + 1].lower === 'the' || t[i + 1].lower === 'what' || t[i + 1].lower === 'that')) {
+    if (m !== undefined && t[i + 1] && (nameStartsAt(ctx, i + 1) || t[i + 1].lower === 'its' || t[i + 1].lower === 'the' || t[i + 1].lower === 'what' || t[i + 1].lower === 'that')) {
       out.push({ kind: 'multiple', stated: m, qualifier: 'exact', start: t[i].start + base, end: t[i].end + base, refFirst: i + 1, opFirst: i, opNext: i + 1, text: t[i].text });
       continue;
     }
