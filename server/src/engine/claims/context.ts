@@ -290,29 +290,28 @@ function readOuterText(text: string, base: FactBase): ReadText {
 }
 
 /**
- * The paragraphs of a section share its headings: their surroundings are read once per facts
- * base and distinct set of outer texts, not once per block. (The result is never mutated.)
+ * The paragraphs of a section share its headings array (never mutated): their surroundings are
+ * read once per facts base, headings, question and lead-in, not once per block. A table cell's
+ * row is its own; its texts are still read only once each (readOuterText).
  */
-const surroundingsCache = new WeakMap<FactBase, Map<string, Surroundings>>();
-/** Distinct surroundings kept per facts base; past that the cache starts over. */
-const SURROUNDINGS_KEPT = 4096;
+const surroundingsCache = new WeakMap<FactBase, WeakMap<string[], Map<string, Surroundings>>>();
 
-function surroundings(specs: OuterSpec[], base: FactBase): Surroundings {
-  if (specs.length === 0) return readSurroundings(specs, base);
-  let cache = surroundingsCache.get(base);
-  if (!cache) surroundingsCache.set(base, (cache = new Map()));
-  const key = specs.map((s) => `${s.weight}\u0001${s.role}\u0001${s.text}`).join('\u0000');
+function surroundings(block: ProseBlock, base: FactBase, row?: ProseBlock[], question?: string): Surroundings {
+  const specs = outerSpecs(block, row, question);
+  if (block.table || specs.length === 0) return readSurroundings(specs, base);
+  let byHeadings = surroundingsCache.get(base);
+  if (!byHeadings) surroundingsCache.set(base, (byHeadings = new WeakMap()));
+  let cache = byHeadings.get(block.headings);
+  if (!cache) byHeadings.set(block.headings, (cache = new Map()));
+  const key = `${question?.length ?? 0}:${question ?? ''}${block.leadIn ?? ''}`;
   let found = cache.get(key);
-  if (!found) {
-    if (cache.size >= SURROUNDINGS_KEPT) cache.clear();
-    cache.set(key, (found = readSurroundings(specs, base)));
-  }
+  if (!found) cache.set(key, (found = readSurroundings(specs, base)));
   return found;
 }
 
 export function buildContext(block: ProseBlock, base: FactBase, row?: ProseBlock[], question?: string): BlockContext {
   const tokens = tokenize(block.text);
-  const { outer, outerEntities, fallback } = surroundings(outerSpecs(block, row, question), base);
+  const { outer, outerEntities, fallback } = surroundings(block, base, row, question);
   const named = findMentions(tokens, base);
   const sentences = splitSentences(tokens);
   const mentions = resolveReferences(tokens, named, sentences, fallback, base);
