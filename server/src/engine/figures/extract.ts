@@ -541,7 +541,10 @@ export function extractFiguresFromTokens(text: string, tokens: Token[], base = 0
   }
   return matches.map((m) => {
     const q = qualify(tokens, m);
-    const { plus: _plus, ...fig } = m.figure as Figure & { plus?: boolean };
+    const fig = m.figure as Figure & { plus?: boolean };
+    // The mark of "$13 billion-plus" served qualify() and is no part of the figure (deleted rather
+    // than left out by a rest pattern: copying every figure that way was slow; few carry it).
+    if ('plus' in fig) delete fig.plus;
     return {
       ...fig,
       roundPrecision: lastDigitUnit(fig.value, fig.precision),
