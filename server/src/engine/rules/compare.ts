@@ -158,12 +158,14 @@ function sourceInterval(source: DateValue, src: DateRef): Interval | undefined {
   return iv;
 }
 
-/** A draft's date's interval in its own year, made once per date (it meets every sourced date). */
-const draftIntervals = new WeakMap<DateRef, Interval | undefined>();
+/** A draft's date's interval in a given year, made once per date and year (it meets every sourced date). */
+const draftIntervals = new WeakMap<DateRef, Map<number, Interval | undefined>>();
 
-function draftInterval(draft: DateRef & { year: number }): Interval | undefined {
-  let iv = draftIntervals.get(draft);
-  if (!iv) draftIntervals.set(draft, (iv = intervalOf(draft, draft.year)));
+function draftInterval(draft: DateRef, year: number): Interval | undefined {
+  let byYear = draftIntervals.get(draft);
+  if (!byYear) draftIntervals.set(draft, (byYear = new Map()));
+  let iv = byYear.get(year);
+  if (!iv) byYear.set(year, (iv = intervalOf(draft, year)));
   return iv;
 }
 
@@ -172,13 +174,13 @@ function compareDateOnce(draft: DateRef, source: DateValue): DateOutcome {
   if (!src) sourceRefs.set(source, (src = dateRefOf(source)));
   const sy = src.year!;
   // A draft's date without a year is read in the source's year.
-  const dIv = draft.year === undefined ? intervalOf(draft, sy) : draftInterval(draft as DateRef & { year: number });
+  const dIv = draftInterval(draft, draft.year ?? sy);
   const sIv = sourceInterval(source, src);
   if (!dIv || !sIv) return 'ok';
   if (overlaps(dIv, sIv)) return 'ok';
   if (draft.year !== undefined && draft.year !== sy) {
     // Same day/month/quarter in the source's year would fit: the year is what is wrong.
-    const moved = intervalOf(draft, sy);
+    const moved = draftInterval(draft, sy);
     if (moved && overlaps(moved, sIv)) return 'wrong-year';
     if (draft.precision === 'year' || draft.precision === 'decade') return 'wrong-year';
   }
