@@ -297,15 +297,14 @@ function readOuterText(text: string, base: FactBase): ReadText {
 const surroundingsCache = new WeakMap<FactBase, WeakMap<string[], Map<string, Surroundings>>>();
 
 function surroundings(block: ProseBlock, base: FactBase, row?: ProseBlock[], question?: string): Surroundings {
-  const specs = outerSpecs(block, row, question);
-  if (block.table || specs.length === 0) return readSurroundings(specs, base);
+  if (block.table) return readSurroundings(outerSpecs(block, row, question), base);
   let byHeadings = surroundingsCache.get(base);
   if (!byHeadings) surroundingsCache.set(base, (byHeadings = new WeakMap()));
   let cache = byHeadings.get(block.headings);
   if (!cache) byHeadings.set(block.headings, (cache = new Map()));
   const key = `${question?.length ?? 0}:${question ?? ''}${block.leadIn ?? ''}`;
   let found = cache.get(key);
-  if (!found) cache.set(key, (found = readSurroundings(specs, base)));
+  if (!found) cache.set(key, (found = readSurroundings(outerSpecs(block, row, question), base)));
   return found;
 }
 

@@ -318,6 +318,7 @@ function entityView(ctx: BlockContext, at: number, clause: Span | undefined, sen
   return { weights: w, subjects, objects, inClause };
 }
 
+/** "valued" as the phrase index stores it. */
 const VALUED = stem('valued');
 
 /** Measures named in the figure's clause, nearest first, with their token distance. */
@@ -528,8 +529,8 @@ function measuresLaterFigure(tokens: Token[], h: PhraseHit, end: number): boolea
 }
 
 /** What the words around the figure say it measures, nearest first (see measuresNear). */
-function measuresAround(ctx: BlockContext, phrases: BlockPhrases, sentHits: PhraseHit[], figureAt: FigurePlace): { measure: Measure; d: number }[] {
-  const { at, end, clause, sentence, lo, hi } = figureAt;
+function measuresAround(ctx: BlockContext, phrases: BlockPhrases, sentHits: PhraseHit[], place: FigurePlace): { measure: Measure; d: number }[] {
+  const { at, end, clause, sentence, lo, hi } = place;
   const clauseHits = hitsBetween(phrases.hits, clause ? Math.max(clause.first, at - WINDOW) : lo, clause ? Math.min(clause.next, end + WINDOW) : hi);
   const near = measuresNear(clauseHits.filter((h) => !measuresLaterFigure(ctx.tokens, h, end)), at, clause);
   // A sentence that names no measure carries on the previous one's ("Compare that with $157bn").
