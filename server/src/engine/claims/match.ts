@@ -28,7 +28,10 @@ const STRONG_MEASURES: [Measure, string[]][] = [
 
 interface PhraseEntry {
   words: string[];
+  /** The facets the phrase cues; one twice when two cues of a fact read the same. */
   facets: number[];
+  /** The same, each once (in order of first listing). */
+  distinctFacets: number[];
   measure?: Measure;
   completion?: boolean;
   commitment?: boolean;
@@ -97,11 +100,12 @@ function buildIndex(list: [string[], (e: PhraseEntry) => void][], norm: (w: stri
     const key = w.join(' ');
     let e = entries.get(key);
     if (!e) {
-      e = { words: w, facets: [] };
+      e = { words: w, facets: [], distinctFacets: [] };
       entries.set(key, e);
     }
     apply(e);
   }
+  for (const e of entries.values()) e.distinctFacets = [...new Set(e.facets)];
   const byFirst = new Map<string, PhraseEntry[]>();
   for (const e of entries.values()) {
     const l = byFirst.get(e.words[0]) ?? [];
@@ -230,7 +234,7 @@ export interface BlockPhrases {
   outerHits: { hits: PhraseHit[]; weight: number; role: string }[];
 }
 
-const VALUATION_IDIOM: PhraseEntry = { words: ['put', 'at'], facets: [], measure: 'valuation' };
+const VALUATION_IDIOM: PhraseEntry = { words: ['put', 'at'], facets: [], distinctFacets: [], measure: 'valuation' };
 
 export function blockPhrases(base: FactBase, ctx: BlockContext): BlockPhrases {
   const hits = findPhrases(base, ctx.tokens);
@@ -602,14 +606,12 @@ function sentenceCueTallies(sentHits: PhraseHit[], figure: Figure, place: Figure
       const inClause = clause && h.first >= clause.first && h.first < clause.next;
       v = (inClause ? 1 : 0.5) / (1 + d / (figure.type === 'date' ? 6 : 3));
     }
-    const fis = h.entry.facets;
-    for (let k = 0; k < fis.length; k++) {
-      const fi = fis[k];
-      if (fis.indexOf(fi) !== k) continue; // listed twice (two cues of a fact that read the same)
+    const specific = own && isSpecific(h.entry);
+    for (const fi of h.entry.distinctFacets) {
       let tally = tallies.get(fi);
       if (!tally) tallies.set(fi, (tally = emptyTally()));
       tallyCue(tally, v);
-      if (own && isSpecific(h.entry)) tally.specific = Math.max(tally.specific, v);
+      if (specific) tally.specific = Math.max(tally.specific, v);
     }
   }
   return tallies;
