@@ -242,6 +242,16 @@ describe('other shapes micromark parses in quadratic time (found by the fuzzer)'
     expect(parseMarkdown(fenced).blocks.map((b) => b.text)).toEqual(['After the fence.']);
   });
 
+  it('a paragraph of thousands of lines of `\\`, `&`, `<` or `!` that start nothing', () => {
+    // Each such character splits the text into two data events, which micromark's text resolver
+    // merged with one array splice per line: 24,000 lines took 4-8 s. The mend of that resolver
+    // (server/build/micromark-text.mjs) makes the merge linear; these characters are kept.
+    for (const unit of ['a\\b c', 'a&b c', 'a<b c', 'a!b c']) expect(grows((n) => `Amazon $40bn\n${`${unit}\n`.repeat(n)}`, 3000), unit).toBeLessThan(30);
+    const { blocks } = parseMarkdown(`Amazon may invest $50 billion.\n${'a\\b &x <y !z\n'.repeat(3000)}`);
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0].text).toContain('a\\b &x <y !z');
+  });
+
   it('the same decisions in pieces as in one whole parse', () => {
     const filler = 'Filler text for the piece, with nothing in it.\n\n'.repeat(100);
     for (const doc of [

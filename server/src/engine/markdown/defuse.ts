@@ -10,10 +10,10 @@
 // its lines cannot continue an earlier list item's paragraph lazily instead. No ordinary draft
 // comes near the limits.
 //
-// Not defused: micromark is also quadratic in the number of lines of one paragraph (its text
-// resolver splices the event list once per line), mildly: a 1 MB paragraph of 80-character lines
-// takes 4x one 1 MB line, but of 100,000 ten-character lines 40 s. No blank line means no place
-// to cut it into pieces either.
+// Not defused here: micromark's text resolver merged a paragraph's text with one array splice per
+// line, so a paragraph of thousands of short lines was quadratic in its lines wherever a character
+// that may start a construct did not (`a\b`, `a&b`, `a<b`). That is mended at build time
+// (server/build/micromark-text.mjs).
 //
 // "Paragraph" here is a unit that never crosses a place where a long document is cut into pieces
 // (a blank line, or a list item starting in column 0: chunks.ts), so a whole parse and a parse in
