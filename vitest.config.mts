@@ -12,6 +12,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     pool: 'forks',
+    // No facts cache in the user's folder from tests; the tests of the cache name their own folder.
+    env: { FACTLINT_CACHE_DIR: '' },
     server: { deps: { inline: [/[\\/]node_modules[\\/]micromark[\\/]/, /[\\/]node_modules[\\/]mdast-util-from-markdown[\\/]/] } },
   },
 });
