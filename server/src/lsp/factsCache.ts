@@ -6,7 +6,7 @@
 //
 // The folder is the user's cache folder ($XDG_CACHE_HOME/factlint, ~/.cache/factlint,
 // ~/Library/Caches/factlint, %LOCALAPPDATA%\factlint\Cache), or FACTLINT_CACHE_DIR (empty: no
-// cache). Entries are written after the fact, atomically; anything unreadable is a miss; the
+// cache). Entries are written after the parse, atomically; anything unreadable is a miss; the
 // oldest entries go past MAX_ENTRIES.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -81,23 +81,30 @@ export class FactsCache {
     }
   }
 
-  /** Remembers facts that loaded without a problem (written in the background). */
+  /**
+   * Remembers facts that loaded without a problem. Written at once (a few kB of JSON, a
+   * millisecond or two after the parse it saves): a session that ends right after loading, as a
+   * short one may, still leaves it for the next. Old entries are pruned in the background.
+   */
   put(key: string, parsed: ParsedFacts): void {
     if (!this.dir || !parsed.data || parsed.problems.length) return;
     const entry: Entry = { format: FORMAT, key, data: parsed.data, locations: [...parsed.locations], file: parsed.file };
     const dir = this.dir;
     const target = this.fileOf(key);
     const temp = `${target}.${process.pid}.tmp`;
-    void (async () => {
+    try {
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      fs.writeFileSync(temp, JSON.stringify(entry), { mode: 0o600 });
+      fs.renameSync(temp, target);
+    } catch {
       try {
-        await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
-        await fs.promises.writeFile(temp, JSON.stringify(entry), { mode: 0o600 });
-        await fs.promises.rename(temp, target);
-        await prune(dir);
+        fs.rmSync(temp, { force: true });
       } catch {
-        await fs.promises.rm(temp, { force: true }).catch(() => undefined);
+        // nothing to clean up
       }
-    })();
+      return;
+    }
+    prune(dir).catch(() => undefined);
   }
 }
 
