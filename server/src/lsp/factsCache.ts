@@ -72,9 +72,10 @@ export class FactsCache {
     try {
       const entry = JSON.parse(fs.readFileSync(this.fileOf(key), 'utf8')) as Entry;
       if (entry?.format !== FORMAT || entry.key !== key || !entry.data || !Array.isArray(entry.data.facts) || !Array.isArray(entry.locations)) return undefined;
-      // Used: the entry is kept (the oldest go first).
+      // Used: the entry is kept (the oldest go first). A callback, not fs.promises: loading that
+      // module costs a start several milliseconds.
       const now = new Date();
-      fs.promises.utimes(this.fileOf(key), now, now).catch(() => undefined);
+      fs.utimes(this.fileOf(key), now, now, () => undefined);
       return { data: entry.data, problems: [], locations: new Map(entry.locations), file: entry.file };
     } catch {
       return undefined;
@@ -84,7 +85,7 @@ export class FactsCache {
   /**
    * Remembers facts that loaded without a problem. Written at once (a few kB of JSON, a
    * millisecond or two after the parse it saves): a session that ends right after loading, as a
-   * short one may, still leaves it for the next. Old entries are pruned in the background.
+   * short one may, still leaves it for the next.
    */
   put(key: string, parsed: ParsedFacts): void {
     if (!this.dir || !parsed.data || parsed.problems.length) return;
@@ -104,14 +105,24 @@ export class FactsCache {
       }
       return;
     }
-    prune(dir).catch(() => undefined);
+    prune(dir);
   }
 }
 
-async function prune(dir: string): Promise<void> {
-  const names = (await fs.promises.readdir(dir)).filter((n) => n.startsWith(PREFIX) && n.endsWith('.json'));
-  if (names.length <= MAX_ENTRIES) return;
-  const dated = await Promise.all(names.map(async (n) => ({ n, t: (await fs.promises.stat(path.join(dir, n)).catch(() => undefined))?.mtimeMs ?? 0 })));
-  dated.sort((a, b) => a.t - b.t);
-  for (const { n } of dated.slice(0, dated.length - MAX_ENTRIES)) await fs.promises.rm(path.join(dir, n), { force: true }).catch(() => undefined);
+function prune(dir: string): void {
+  try {
+    const names = fs.readdirSync(dir).filter((n) => n.startsWith(PREFIX) && n.endsWith('.json'));
+    if (names.length <= MAX_ENTRIES) return;
+    const time = (n: string) => {
+      try {
+        return fs.statSync(path.join(dir, n)).mtimeMs;
+      } catch {
+        return 0;
+      }
+    };
+    const dated = names.map((n) => ({ n, t: time(n) })).sort((a, b) => a.t - b.t);
+    for (const { n } of dated.slice(0, dated.length - MAX_ENTRIES)) fs.rmSync(path.join(dir, n), { force: true });
+  } catch {
+    // pruned next time
+  }
 }
