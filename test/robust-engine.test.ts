@@ -192,6 +192,9 @@ describe('a DocumentChecker (the language server\'s drafts) equals checking from
           text = applyEdit(text, e);
           same(text, checker.check(text, base));
         }
+        // What the checker moved in place was its own: its BlockCache still gives fresh results.
+        const cached = engine.analyzeDocument(text, base, { cache: checker.cache });
+        if (!isDeepStrictEqual(plain(cached.findings), plain(engine.analyzeDocument(text, base).findings))) throw new Error(`the BlockCache was changed:\n${JSON.stringify(text)}`);
       }),
       runs(6),
     );

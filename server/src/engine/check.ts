@@ -201,10 +201,20 @@ function headingsKey(headings: string[]): string {
 /** A block's result moved by `delta`: new objects (results are shared, never changed). */
 export function shift(r: BlockResult, delta: number): BlockResult {
   if (delta === 0) return r;
-  return {
-    findings: r.findings.map((f) => ({ ...f, start: f.start + delta, end: f.end + delta, ...(f.fix ? { fix: { ...f.fix, start: f.fix.start + delta, end: f.fix.end + delta } } : {}) })),
-    bindings: r.bindings.map((b) => ({ ...b, start: b.start + delta, end: b.end + delta, fullEnd: b.fullEnd + delta })),
-  };
+  const findings = new Array<Finding>(r.findings.length);
+  for (let i = 0; i < findings.length; i++) {
+    const f = r.findings[i];
+    // The same keys in the same order as `f` (the moved ones keep their places).
+    const g = { ...f, start: f.start + delta, end: f.end + delta };
+    if (f.fix) g.fix = { ...f.fix, start: f.fix.start + delta, end: f.fix.end + delta };
+    findings[i] = g;
+  }
+  const bindings = new Array<Binding>(r.bindings.length);
+  for (let i = 0; i < bindings.length; i++) {
+    const b = r.bindings[i];
+    bindings[i] = { ...b, start: b.start + delta, end: b.end + delta, fullEnd: b.fullEnd + delta };
+  }
+  return { findings, bindings };
 }
 
 /** Figures of a table cell, found once per parse (each cell of a row reads the others'). */

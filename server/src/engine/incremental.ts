@@ -10,8 +10,13 @@
 // draft's date, the facts, and, for a piece that starts or ends with a table cell, the blocks on
 // that side (a row's cells give each other context): the same blocks (the same objects of the
 // same cached parses) are required for its results to be taken over.
+//
+// The findings, bindings and footnote references of a result belong to the checker: the next
+// check moves those of the pieces after an edit in place (copying thousands of them on every
+// keystroke made garbage enough for a long pause every few dozen edits). Use a result before
+// checking again, or copy what you keep.
 import type { FactBase } from './claims/factbase.js';
-import { BlockCache, checkBlocks, finishFindings, shift, type Binding, type BlockResult, type CheckOptions, type DocumentResult } from './check.js';
+import { BlockCache, checkBlocks, finishFindings, type Binding, type CheckOptions, type DocumentResult } from './check.js';
 import type { ChunkBlock, ChunkResult } from './markdown/blocks.js';
 import { draftDateOf, newSections, parsePieces, passPiece, pieceDirectives, placePiece, type Piece, type Sections } from './markdown/parse.js';
 import { LineIndex } from './text/positions.js';
@@ -20,7 +25,7 @@ import type { Directive, Finding, FootnoteRef, ParsedMarkdown, ProseBlock } from
 /** Blocks on each side of a piece that may give its edge blocks context (a table row's cells; ROW_CONTEXT in check.ts). */
 const CONTEXT_BLOCKS = 8;
 
-/** A piece's results, as last placed. Never changed: taking it over makes a new one. */
+/** A piece's results, as last placed. Taking it over makes a new one (with its results moved in place). */
 interface Segment {
   /** The piece's parse. */
   piece: ChunkResult;
@@ -38,7 +43,7 @@ interface Segment {
   blocks: ProseBlock[];
   blocksAt: number;
   footnoteRefs: FootnoteRef[];
-  /** Raw (no severities, no directives), at `at`. */
+  /** Raw (no severities, no directives), at `at`; the segment's own objects (moved in place). */
   findings: Finding[];
   bindings: Binding[];
 }
@@ -60,8 +65,16 @@ function sectionsKey(s: Sections): string {
 
 /** The question a block (raw, of a piece) puts before the paragraph after it (see units() in check.ts). */
 function questionOf(b: { kind: string; text: string } | undefined): string | undefined {
-  return b && b.kind === 'paragraph' && b.text.trimEnd().endsWith('?') ? b.text.trim() : undefined;
+  if (!b || b.kind !== 'paragraph') return undefined;
+  // b.text.trimEnd().endsWith('?'), without copying every piece's last paragraph.
+  const t = b.text;
+  let i = t.length - 1;
+  while (i >= 0 && WHITE_SPACE.test(t[i])) i--;
+  return i >= 0 && t[i] === '?' ? t.trim() : undefined;
 }
+
+/** What String.prototype.trim removes (one character). */
+const WHITE_SPACE = /^[\s\uFEFF\xA0]$/;
 
 /** Up to CONTEXT_BLOCKS blocks of the pieces before piece k (nearest last), or after it (nearest first). */
 function neighbours(pieces: readonly Piece[], k: number, dir: -1 | 1): ChunkBlock[] {
@@ -90,6 +103,28 @@ interface RunPiece {
   question: string | undefined;
   before: ChunkBlock[];
   after: ChunkBlock[];
+}
+
+/** Moves a segment's findings, bindings and footnote references by `delta`, in place. */
+function moveInPlace(seg: Segment, delta: number): void {
+  if (delta === 0) return;
+  for (const f of seg.findings) {
+    f.start += delta;
+    f.end += delta;
+    if (f.fix) {
+      f.fix.start += delta;
+      f.fix.end += delta;
+    }
+  }
+  for (const b of seg.bindings) {
+    b.start += delta;
+    b.end += delta;
+    b.fullEnd += delta;
+  }
+  for (const r of seg.footnoteRefs) {
+    r.start += delta;
+    r.end += delta;
+  }
 }
 
 function movedBlock(b: ProseBlock, delta: number): ProseBlock {
@@ -124,6 +159,9 @@ export class DocumentChecker {
       draftDate = undefined;
     }
     const stats: CheckStats = { pieces: pieces.length, reused: 0, checked: 0 };
+    // The last check's segments; none are kept if this one fails midway (some would be moved).
+    const previous = this.segments;
+    this.segments = new Map();
     const next = new Map<ChunkResult, Segment[]>();
     const segments: Segment[] = [];
     const sections = newSections();
@@ -151,15 +189,14 @@ export class DocumentChecker {
       const after = n && r.blocks[n - 1].table ? neighbours(pieces, k, 1) : NONE;
       // A piece without blocks is never taken over: nothing to gain, and a run of pieces checked
       // again must not be split between two cells of a row.
-      const old = !n
-        ? undefined
-        : this.segments.get(r)?.find((s) => s.sections === key && s.question === question && s.draftDate === draftDate && s.base === base && sameBlocks(s.before, before) && sameBlocks(s.after, after));
-      if (old) {
+      const candidates = n ? previous.get(r) : undefined;
+      const i = candidates ? candidates.findIndex((s) => s.sections === key && s.question === question && s.draftDate === draftDate && s.base === base && sameBlocks(s.before, before) && sameBlocks(s.after, after)) : -1;
+      if (i >= 0) {
+        // Taken once: its objects move to this piece's place.
+        const old = candidates!.splice(i, 1)[0];
         flush(k);
-        const delta = piece.shift - old.at;
-        const moved = (xs: FootnoteRef[]) => (delta === 0 ? xs : xs.map((f) => ({ label: f.label, start: f.start + delta, end: f.end + delta })));
-        const results: BlockResult = delta === 0 ? old : shift(old, delta);
-        segments.push({ ...old, at: piece.shift, footnoteRefs: moved(old.footnoteRefs), findings: results.findings, bindings: results.bindings });
+        moveInPlace(old, piece.shift - old.at);
+        segments.push({ ...old, at: piece.shift });
         stats.reused++;
         reusedBlocks += r.blocks.length;
         passPiece(piece, sections);
@@ -213,10 +250,11 @@ export class DocumentChecker {
       const { from, to, refs } = spans[i];
       const findings: Finding[] = [];
       const bindings: Binding[] = [];
+      // Copies: the BlockCache keeps its own, and these are moved in place later.
       for (let b = from; b < to; b++) {
         const r = results[b - context.length];
-        for (const f of r.findings) findings.push(f);
-        for (const x of r.bindings) bindings.push(x);
+        for (const f of r.findings) findings.push(f.fix ? { ...f, fix: { ...f.fix } } : { ...f });
+        for (const x of r.bindings) bindings.push({ ...x });
       }
       const end = i + 1 < spans.length ? spans[i + 1].refs : parsed.footnoteRefs.length;
       return {
