@@ -369,7 +369,7 @@ async function loadFactBase(
 async function defaultLoadFacts(): Promise<CliDeps['loadFacts']> {
   const { loadFactsFiles } = await import('../engine/facts/fsload.js');
   // Facts that loaded without a problem before are read back from the user's cache folder.
-  const { FactsCache, factsCacheDir } = await import('../lsp/factsCache.js');
+  const { FactsCache, factsCacheDir } = await import('../engine/facts/diskcache.js');
   const cache = new FactsCache(factsCacheDir());
   return (paths) => loadFactsFiles(paths, { cache });
 }

@@ -235,7 +235,7 @@ export async function runWorker(setup: WorkerSetup): Promise<void> {
   const { checkDocument } = await import('../engine/check.js');
   const { loadFactsFiles } = await import('../engine/facts/fsload.js');
   const { buildFactBase } = await import('../engine/claims/factbase.js');
-  const { FactsCache, factsCacheDir } = await import('../lsp/factsCache.js');
+  const { FactsCache, factsCacheDir } = await import('../engine/facts/diskcache.js');
   const cache = new FactsCache(factsCacheDir());
   const check = checkDocument as CheckFn;
   const bases = new Map<number, unknown>();

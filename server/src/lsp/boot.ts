@@ -1,7 +1,7 @@
 // The language server's entry (bundled to dist/server.js): loads the server itself
 // (dist/server-core.js, bundled from main.ts) with V8's code cache, so a new session does not
 // compile the ~1 MB bundle again (~40 ms of every start, and as much again on the first check).
-// The cache is made once per build and kept in the user's cache folder (factsCache.ts): a warm one
+// The cache is made once per build and kept in the user's cache folder (engine/facts/diskcache.ts): a warm one
 // after the first draft is checked (it then holds the functions checking needs, compiled), and,
 // by a session that shuts down before it checked a draft (and found no cache), a start-up one at
 // shutdown (the functions of starting and loading facts), which the next session loads until it
@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { factsCacheDir } from './factsCache.js';
+import { factsCacheDir } from '../engine/facts/diskcache.js';
 
 const core = path.join(__dirname, 'server-core.js');
 const source = fs.readFileSync(core, 'utf8');

@@ -1,5 +1,5 @@
-// Reading facts files and source articles from disk. The only part of engine/facts that touches
-// the file system; everything it finds wrong becomes a located problem, never a throw.
+// Reading facts files and source articles from disk (with diskcache.ts, the only parts of engine/facts
+// that touch the file system); everything it finds wrong becomes a located problem, never a throw.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineIndex } from '../text/positions.js';
