@@ -4,6 +4,7 @@
 //   node esbuild.mjs --only cli  one bundle (cli, server, client)
 import { build, context } from 'esbuild';
 import { existsSync } from 'node:fs';
+import { linearTextResolver } from './server/build/micromark-text.mjs';
 
 const entries = [
   { in: 'server/src/cli/bin.ts', out: 'cli' },
@@ -28,6 +29,8 @@ const options = {
   external: ['vscode'],
   logLevel: 'warning',
   legalComments: 'none',
+  // micromark's text resolver, mended to run in linear time (server/build/micromark-text.mjs).
+  plugins: [linearTextResolver],
   // Some dependencies ship ESM that reads import.meta.url; give the CommonJS bundle one.
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "var __importMetaUrl=require('url').pathToFileURL(__filename).href;" },

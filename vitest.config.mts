@@ -1,9 +1,19 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { linearTextResolverVite } from './server/build/micromark-text.mjs';
 
 export default defineConfig({
+  // The engine's tests run micromark with the same build-time mend as the bundles (esbuild.mjs):
+  // micromark and the package that loads it are transformed by vite instead of loaded by Node,
+  // and `micromark` is its build (lib/), as in the bundles, not the development build vite picks.
+  plugins: [linearTextResolverVite],
+  resolve: { alias: [{ find: /^micromark$/, replacement: fileURLToPath(new URL('./node_modules/micromark/index.js', import.meta.url)) }] },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     pool: 'forks',
+    // No facts cache in the user's folder from tests; the tests of the cache name their own folder.
+    env: { FACTLINT_CACHE_DIR: '' },
+    server: { deps: { inline: [/[\\/]node_modules[\\/]micromark[\\/]/, /[\\/]node_modules[\\/]mdast-util-from-markdown[\\/]/] } },
   },
 });

@@ -63,6 +63,31 @@ describe('bin/factlint.js', () => {
   });
 });
 
+describe('the facts cache of the built CLI', () => {
+  it.runIf(fs.existsSync(DIST) && engineReady)('reads back facts it checked before, and never a stale entry', () => {
+    const facts = fs.readFileSync(path.join(BUNDLED, 'amazon-openai.facts.yaml'), 'utf8');
+    const cwd = t({ 'draft.md': 'Amazon is negotiating a $40 billion stake in OpenAI.\n', 'my.facts.yaml': facts });
+    const cacheDir = path.join(cwd, 'cache');
+    const lint = () => {
+      const r = spawnSync(process.execPath, [BIN, '--jobs', '1', '--facts', 'my.facts.yaml', '--format', 'json', 'draft.md'], { cwd, encoding: 'utf8', env: { ...process.env, FACTLINT_CACHE_DIR: cacheDir } });
+      expect(r.stderr).toBe('');
+      return JSON.parse(r.stdout)[0].diagnostics.map((d: { code: string }) => d.code);
+    };
+    const entries = () => fs.readdirSync(cacheDir).filter((n) => n.startsWith('facts-'));
+    expect(lint()).toContain('wrong-value');
+    expect(entries()).toHaveLength(1);
+    // The second run reads the entry: made to hold no facts, it finds nothing to check against.
+    const entry = path.join(cacheDir, entries()[0]);
+    const data = JSON.parse(fs.readFileSync(entry, 'utf8'));
+    fs.writeFileSync(entry, JSON.stringify({ ...data, data: { ...data.data, facts: [] } }));
+    expect(lint()).toEqual([]);
+    // A changed facts file is another entry: checked afresh.
+    fs.writeFileSync(path.join(cwd, 'my.facts.yaml'), `${facts}\n# edited\n`);
+    expect(lint()).toContain('wrong-value');
+    expect(entries()).toHaveLength(2);
+  });
+});
+
 describe('main() with the real engine modules', () => {
   it('reports a broken facts file from the real loader at file:line:col, nothing on stdout', async () => {
     const cwd = t({ 'a.md': 'fine\n', 'broken.facts.yaml': 'version: 1\nsources: [\n' });

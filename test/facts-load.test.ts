@@ -500,6 +500,31 @@ describe('mergeFacts and loadFactsFiles', () => {
     expect([...r.sourceTexts!.keys()].sort()).toEqual(['alpha.txt', 'beta.txt']);
   });
 
+  it('reads facts back from a cache, found by the files and texts it just read', () => {
+    const stored = new Map<string, ParsedFacts>();
+    const keys: string[] = [];
+    const cache = {
+      key: (files: readonly { file: string; text: string }[]) => {
+        const key = files.map((f) => `${path.basename(f.file)}:${f.text.length}`).join('|');
+        keys.push(key);
+        return key;
+      },
+      get: (key: string) => stored.get(key),
+      put: (key: string, parsed: ParsedFacts) => void stored.set(key, parsed),
+    };
+    const folder = path.join(FIX, 'split');
+    const first = loadFactsFiles([folder], { cache });
+    // Both files of the folder, in order, make the key; a miss is parsed and offered to the cache.
+    expect(keys).toEqual([`one.facts.yaml:${readFileSync(path.join(folder, 'one.facts.yaml'), 'utf8').length}|two.facts.yaml:${readFileSync(path.join(folder, 'two.facts.yaml'), 'utf8').length}`]);
+    expect(stored.get(keys[0])).toBe(first);
+    // A hit is the remembered result itself, not parsed again.
+    expect(loadFactsFiles([folder], { cache })).toBe(first);
+    // A file that cannot be read: no key, no lookup (the problem is reported as usual).
+    const missing = loadFactsFiles([folder, path.join(FIX, 'nope.facts.yaml')], { cache });
+    expect(keys).toHaveLength(2);
+    expect(missing.problems.map((p) => p.code)).toContain('unreadable');
+  });
+
   it('reports a missing file, an empty folder and a missing sources folder as located problems', () => {
     const missing = path.join(FIX, 'nope.facts.yaml');
     const r = loadFactsFiles([missing, path.join(FIX, 'sources')], { sourcesDir: path.join(FIX, 'no-such-dir') });

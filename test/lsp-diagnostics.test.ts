@@ -429,6 +429,36 @@ describe('robustness', () => {
     expect(third.diagnostics).toEqual(first);
   });
 
+  it('leaves a start-up code cache when it shuts down before checking, and the warm one replaces it', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'factlint-code-cache-'));
+    cleanups.push(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
+    const ws = makeWorkspace({});
+    cleanups.push(() => ws.dispose());
+    const caches = () => fs.readdirSync(cacheDir).filter((n) => n.endsWith('.v8cache')).sort();
+    // A session that checks nothing: the start-up cache at shutdown.
+    const idle = await startClient({ server: server.file, workspace: ws.dir, cacheDir });
+    await expect.poll(() => idle.logs.some((l) => l.includes('code cache: made later'))).toBe(true);
+    expect(await idle.shutdown()).toBe(0);
+    expect(caches()).toHaveLength(1);
+    expect(caches()[0]).toMatch(/\.start\.v8cache$/);
+    // The next loads it, checks as ever, and writes the warm cache in its place.
+    const uri = ws.uri('started.md');
+    const client = await startClient({ server: server.file, workspace: ws.dir, cacheDir });
+    cleanups.push(() => client.shutdown());
+    await expect.poll(() => client.logs.some((l) => l.includes('code cache: used (start-up only)'))).toBe(true);
+    const got = client.waitForDiagnostics(uri);
+    client.open(uri, MIXED);
+    expect((await got).diagnostics.length).toBeGreaterThan(0);
+    await expect.poll(caches, { timeout: 15_000 }).toEqual([expect.not.stringMatching(/\.start\./)]);
+    expect(await client.shutdown()).toBe(0);
+    // A session that loaded the warm cache writes none at shutdown.
+    const warm = caches();
+    const third = await startClient({ server: server.file, workspace: ws.dir, cacheDir });
+    await expect.poll(() => third.logs.some((l) => l.includes('code cache: used') && !l.includes('start-up'))).toBe(true);
+    expect(await third.shutdown()).toBe(0);
+    expect(caches()).toEqual(warm);
+  });
+
   it('shuts down and exits with code 0', async () => {
     const ws = makeWorkspace({});
     cleanups.push(() => ws.dispose());

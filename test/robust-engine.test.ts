@@ -154,6 +154,129 @@ describe('incremental checking equals checking from scratch', () => {
   });
 });
 
+describe('a DocumentChecker (the language server\'s drafts) equals checking from scratch', () => {
+  /** The incremental result is the fresh one: findings, bindings and the parse, in JSON. */
+  function same(text: string, incremental: ReturnType<InstanceType<EngineModule['DocumentChecker']>['check']>): void {
+    const fresh = engine.analyzeDocument(text, base);
+    const problems = [...swallowedProblems(engine), ...resultProblems(text, incremental)];
+    if (problems.length) throw new Error(problems.join('\n'));
+    if (!isDeepStrictEqual(plain(incremental.findings), plain(fresh.findings))) throw new Error(`findings differ:\n${JSON.stringify(text)}`);
+    if (!isDeepStrictEqual(plain(incremental.bindings), plain(fresh.bindings))) throw new Error(`bindings differ:\n${JSON.stringify(text)}`);
+    if (!isDeepStrictEqual(plain(incremental.parsed), plain(fresh.parsed))) throw new Error(`parse differs:\n${JSON.stringify(text)}`);
+  }
+
+  it('random edit sequences on short drafts, at every step', () => {
+    fc.assert(
+      fc.property(markdownDoc(12), fc.array(edit, { minLength: 1, maxLength: 8 }), (start, edits) => {
+        const checker = new engine.DocumentChecker();
+        let text = start;
+        engine.takeSwallowed();
+        same(text, checker.check(text, base));
+        for (const e of edits) {
+          text = applyEdit(text, e);
+          same(text, checker.check(text, base));
+        }
+      }),
+      runs(60),
+    );
+  });
+
+  it('random edit sequences on long drafts (many pieces, tables, headings, footnotes), at every step', () => {
+    fc.assert(
+      fc.property(longDoc(), fc.array(edit, { minLength: 1, maxLength: 6 }), (start, edits) => {
+        const checker = new engine.DocumentChecker();
+        let text = start;
+        engine.takeSwallowed();
+        same(text, checker.check(text, base));
+        for (const e of edits) {
+          text = applyEdit(text, e);
+          same(text, checker.check(text, base));
+        }
+        // What the checker moved in place was its own: its BlockCache still gives fresh results.
+        const cached = engine.analyzeDocument(text, base, { cache: checker.cache });
+        if (!isDeepStrictEqual(plain(cached.findings), plain(engine.analyzeDocument(text, base).findings))) throw new Error(`the BlockCache was changed:\n${JSON.stringify(text)}`);
+      }),
+      runs(6),
+    );
+  });
+
+  it('long drafts of tables next to tables (rows reach across pieces), questions and headings, at every step', () => {
+    const cell = fc.constantFrom('', 'Amazon', '$50 billion', '2026', 'January 29', '16,000', '4%', 'OpenAI stake', 'n/a');
+    const table = fc.record({ cols: fc.integer({ min: 1, max: 4 }), rows: fc.array(fc.array(cell, { minLength: 4, maxLength: 4 }), { minLength: 1, maxLength: 3 }), body: fc.boolean() }).map(({ cols, rows, body }) => {
+      const line = (cs: string[]) => `| ${cs.slice(0, cols).join(' | ')} |`;
+      const lines = [line(rows[0]), `|${' --- |'.repeat(cols)}`, ...(body ? rows.slice(1).map(line) : [])];
+      return lines.join('\n');
+    });
+    const other = fc.constantFrom('How much is Amazon putting into OpenAI?', '$50 billion, people familiar said.', '## Stakes', '# Jobs', 'Amazon cut 16,000 jobs in January.');
+    const doc = fc.array(fc.oneof({ weight: 3, arbitrary: table }, { weight: 1, arbitrary: other }), { minLength: 150, maxLength: 400 }).map((xs) => xs.join('\n\n'));
+    fc.assert(
+      fc.property(doc, fc.array(edit, { minLength: 1, maxLength: 5 }), (start, edits) => {
+        const checker = new engine.DocumentChecker();
+        let text = start;
+        engine.takeSwallowed();
+        same(text, checker.check(text, base));
+        for (const e of edits) {
+          text = applyEdit(text, e);
+          same(text, checker.check(text, base));
+        }
+      }),
+      runs(6),
+    );
+  });
+
+  it('an edit re-checks only the blocks of the pieces it touched; the others are taken over', () => {
+    const section = (i: number) =>
+      `## Part ${i}\n\nAmazon is discussing a $${i} billion stake in OpenAI, sources said on January ${(i % 28) + 1}.\n\nIs the round worth ${i}% more?\n\nThe company employs ${i},000 people.\n\n- SoftBank: $${i + 1} billion\n`;
+    let text = Array.from({ length: 300 }, (_, i) => section(i)).join('\n');
+    const checker = new engine.DocumentChecker();
+    same(text, checker.check(text, base));
+    const all = checker.stats;
+    expect(all.reused).toBe(0);
+    expect(all.pieces).toBeGreaterThan(20);
+    const blocks = engine.analyzeDocument(text, base).parsed.blocks.length;
+    expect(all.checked).toBe(blocks);
+    // One character typed in the middle.
+    const at = text.indexOf('employs 150,000');
+    text = `${text.slice(0, at)}x${text.slice(at)}`;
+    same(text, checker.check(text, base));
+    const edited = checker.stats;
+    expect(edited.reused).toBeGreaterThanOrEqual(edited.pieces - 2);
+    expect(edited.checked).toBeGreaterThan(0);
+    expect(edited.checked).toBeLessThan(blocks / 10);
+    // A heading renamed: the pieces after it, in its section, are checked again (their headings changed).
+    const h = text.indexOf('## Part 200');
+    text = `${text.slice(0, h)}# Part${text.slice(h + 7)}`;
+    same(text, checker.check(text, base));
+    expect(checker.stats.checked).toBeGreaterThan(edited.checked);
+    // The same text again: everything taken over.
+    same(text, checker.check(text, base));
+    expect(checker.stats.checked).toBe(0);
+  });
+});
+
+describe('a DocumentChecker takes the context of a piece from the pieces before it', () => {
+  it('a question at the end of one piece is the context of the answer starting the next', () => {
+    // Answered, the figure is supported; without the question, it is not.
+    // (The answers differ in their first characters: piece ends are picked by the text there.)
+    const pair = (i: number) => `The market moved on the day.\n\nHow much is Amazon putting into OpenAI?\n\n$50 billion (note ${i}), people familiar said.\n`;
+    let text = Array.from({ length: 200 }, (_, i) => pair(i)).join('\n');
+    const checker = new engine.DocumentChecker();
+    checker.check(text, base);
+    // A piece that ends with the question, and the next starting with its answer.
+    const pieces = engine.parsePieces(text);
+    const k = pieces.findIndex((p, i) => i + 1 < pieces.length && text.slice(p.start, p.end).trimEnd().endsWith('OpenAI?') && text.startsWith('$50 billion (note', pieces[i + 1].start));
+    expect(k).toBeGreaterThanOrEqual(0);
+    const q = pieces[k].end - 3;
+    expect(text[q]).toBe('?');
+    const before = engine.analyzeDocument(text, base).findings.length;
+    text = `${text.slice(0, q)}.${text.slice(q + 1)}`;
+    const after = checker.check(text, base);
+    expect(plain(after.findings)).toEqual(plain(engine.analyzeDocument(text, base).findings));
+    expect(after.findings.length).toBe(before + 1);
+    expect(checker.stats.reused).toBeGreaterThan(0);
+  });
+});
+
 describe('extractFigures', () => {
   it('offsets lie in the text and text.slice(start, end) is the figure, at any base offset', () => {
     fc.assert(

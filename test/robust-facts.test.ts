@@ -121,6 +121,18 @@ describe('hostile facts text', () => {
     }
   });
 
+  it('a stray `{` that makes the whole file one flow mapping: every problem located, none printing the file', () => {
+    // The fuzzer's mutated facts files took 1.3-2 s: each problem's path named its key by
+    // serializing it, and here the key is the whole document.
+    const text = `{{{{${good}`;
+    const r = parseFactsText(text, 'f.facts.yaml');
+    expectSane(text, r);
+    expect(r.data).toBeUndefined();
+    expect(r.problems.length).toBeGreaterThan(10);
+    for (const p of r.problems) expect((p.path ?? '').length, p.message).toBeLessThan(100);
+    expect(r.problems[0].path).toBe('["{…}"]');
+  });
+
   it('ordinary nesting is not refused', () => {
     const text = `version: 1\nx: ${'['.repeat(50)}${']'.repeat(50)}\ntitle: "[[[[ not [ brackets {{{"\nnote: a [ b { c\n`;
     expect(parseFactsText(text, 'f.facts.yaml').problems.map((p) => p.code)).not.toContain('too-deep');

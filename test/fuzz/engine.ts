@@ -1,6 +1,7 @@
 // The engine entry points the fuzzer and the property tests drive (bundled by strict.mjs).
 export { analyzeDocument, checkDocument, BlockCache } from '../../server/src/engine/check.js';
-export { parseMarkdown } from '../../server/src/engine/markdown/parse.js';
+export { DocumentChecker } from '../../server/src/engine/incremental.js';
+export { parseMarkdown, parsePieces } from '../../server/src/engine/markdown/parse.js';
 export { clearPieceCache } from '../../server/src/engine/markdown/cache.js';
 export { extractFigures } from '../../server/src/engine/figures/extract.js';
 export { parseFactsText, mergeFacts, MAX_FACTS_TEXT } from '../../server/src/engine/facts/load.js';

@@ -102,10 +102,18 @@ async function main(): Promise<void> {
     const meta = fs.existsSync(metaFile) ? (JSON.parse(fs.readFileSync(metaFile, 'utf8')) as Partial<Job>) : {};
     const job: Job = { id: 0, kind: meta.kind ?? 'draft', text, file: meta.file, deep: true };
     const runner = new Runner(workerScript(), o.root);
-    const out = await runner.run(job, HANG_MS);
+    // Once with every invariant checked (its problems are reported), then timed as the fuzzer
+    // times an input: a warm worker, the invariants that double the work off, the best of three.
+    const checked = await runner.run(job, HANG_MS);
+    let out = checked;
+    for (let k = 0; k < 3 && out !== 'hang'; k++) {
+      const again = await runner.run({ ...job, deep: false }, HANG_MS);
+      if (again === 'hang') out = again;
+      else if (again.ms < out.ms) out = { ...again, problems: out.problems };
+    }
     await runner.stop();
     const budget = budgetFor(job);
-    process.stdout.write(`${job.kind}, ${text.length} chars: ${out === 'hang' ? 'HANG' : `${out.ms.toFixed(1)} ms (budget ${budget} ms)`}\n`);
+    process.stdout.write(`${job.kind}, ${text.length} chars: ${out === 'hang' ? 'HANG' : `${out.ms.toFixed(1)} ms, best of 3 warm runs (budget ${budget} ms)`}\n`);
     if (out !== 'hang') for (const p of out.problems) process.stdout.write(`  ${p}\n`);
     process.exitCode = out === 'hang' || out.problems.length || out.ms > budget ? 1 : 0;
     return;

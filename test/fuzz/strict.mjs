@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { linearTextResolver } from '../../server/build/micromark-text.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(HERE, '..', '..');
@@ -49,7 +50,8 @@ export async function buildStrict(entry, outfile) {
     target: 'node20',
     sourcemap: 'inline',
     logLevel: 'error',
-    plugins: [strictPlugin],
+    // The bundles' mend of micromark (esbuild.mjs) too: the fuzzer tests what ships.
+    plugins: [strictPlugin, linearTextResolver],
     // CommonJS dependencies bundled into ESM need a require.
     banner: { js: BANNER },
   });

@@ -368,7 +368,10 @@ async function loadFactBase(
 
 async function defaultLoadFacts(): Promise<CliDeps['loadFacts']> {
   const { loadFactsFiles } = await import('../engine/facts/fsload.js');
-  return (paths) => loadFactsFiles(paths);
+  // Facts that loaded without a problem before are read back from the user's cache folder.
+  const { FactsCache, factsCacheDir } = await import('../engine/facts/diskcache.js');
+  const cache = new FactsCache(factsCacheDir());
+  return (paths) => loadFactsFiles(paths, { cache });
 }
 
 async function defaultBuildFactBase(): Promise<CliDeps['buildFactBase']> {

@@ -235,11 +235,13 @@ export async function runWorker(setup: WorkerSetup): Promise<void> {
   const { checkDocument } = await import('../engine/check.js');
   const { loadFactsFiles } = await import('../engine/facts/fsload.js');
   const { buildFactBase } = await import('../engine/claims/factbase.js');
+  const { FactsCache, factsCacheDir } = await import('../engine/facts/diskcache.js');
+  const cache = new FactsCache(factsCacheDir());
   const check = checkDocument as CheckFn;
   const bases = new Map<number, unknown>();
   const factsOf = (set: number): unknown => {
     if (!bases.has(set)) {
-      const loaded = loadFactsFiles(setup.factsSets[set]);
+      const loaded = loadFactsFiles(setup.factsSets[set], { cache });
       if (loaded.data === undefined || loaded.problems.some((p) => p.severity === 'error')) {
         throw new Error(`the facts (${setup.factsSets[set].join(', ')}) did not load in a worker`);
       }

@@ -52,6 +52,7 @@ export class BlockCache {
   private map = new Map<string, CacheEntry[]>();
   private entries = 0;
   private used = 0;
+  private kept = 0;
   private generation = 0;
   hits = 0;
   misses = 0;
@@ -94,20 +95,32 @@ export class BlockCache {
   }
 
   /**
+   * Counts `n` blocks as used in this check without looking them up (blocks whose results were
+   * taken from elsewhere: see DocumentChecker), so the sweep weighs the cache against all of the
+   * draft's blocks.
+   */
+  keep(n: number): void {
+    this.kept += n;
+  }
+
+  /**
    * Ends a full check: entries not used in it may be dropped. They are, once they outnumber the
-   * used ones (so an edit that changes a block or two does not walk the whole cache).
+   * used (or kept) ones (so an edit that changes a block or two does not walk the whole cache).
    */
   sweep(): void {
-    if (this.entries > 2 * this.used + 256) {
+    if (this.entries > 2 * (this.used + this.kept) + 256) {
+      let left = 0;
       for (const [text, list] of this.map) {
         const kept = list.filter((e) => e.generation === this.generation);
+        left += kept.length;
         if (kept.length === 0) this.map.delete(text);
         else if (kept.length !== list.length) this.map.set(text, kept);
       }
-      this.entries = this.used;
+      this.entries = left;
     }
     this.generation++;
     this.used = 0;
+    this.kept = 0;
   }
 
   get size(): number {
@@ -140,12 +153,13 @@ const MAX_FIGURES_PER_BLOCK = 1000;
 /** Cells on each side of a table cell that give it context. */
 const ROW_CONTEXT = 8;
 
-function units(parsed: ParsedMarkdown): Unit[] {
+/** The units of blocks [from, to) (the blocks around them give their context). */
+function units(parsed: ParsedMarkdown, from = 0, to = parsed.blocks.length): Unit[] {
   const out: Unit[] = [];
   const blocks = parsed.blocks;
   const refs = parsed.footnoteRefs;
   let r = 0;
-  for (let i = 0; i < blocks.length; i++) {
+  for (let i = from; i < to; i++) {
     const b = blocks[i];
     const mine: FootnoteRef[] = [];
     while (r < refs.length && refs[r].start < b.start) r++;
@@ -184,12 +198,23 @@ function headingsKey(headings: string[]): string {
   return k;
 }
 
-function shift(r: BlockResult, delta: number): BlockResult {
+/** A block's result moved by `delta`: new objects (results are shared, never changed). */
+export function shift(r: BlockResult, delta: number): BlockResult {
   if (delta === 0) return r;
-  return {
-    findings: r.findings.map((f) => ({ ...f, start: f.start + delta, end: f.end + delta, ...(f.fix ? { fix: { ...f.fix, start: f.fix.start + delta, end: f.fix.end + delta } } : {}) })),
-    bindings: r.bindings.map((b) => ({ ...b, start: b.start + delta, end: b.end + delta, fullEnd: b.fullEnd + delta })),
-  };
+  const findings = new Array<Finding>(r.findings.length);
+  for (let i = 0; i < findings.length; i++) {
+    const f = r.findings[i];
+    // The same keys in the same order as `f` (the moved ones keep their places).
+    const g = { ...f, start: f.start + delta, end: f.end + delta };
+    if (f.fix) g.fix = { ...f.fix, start: f.fix.start + delta, end: f.fix.end + delta };
+    findings[i] = g;
+  }
+  const bindings = new Array<Binding>(r.bindings.length);
+  for (let i = 0; i < bindings.length; i++) {
+    const b = r.bindings[i];
+    bindings[i] = { ...b, start: b.start + delta, end: b.end + delta, fullEnd: b.fullEnd + delta };
+  }
+  return { findings, bindings };
 }
 
 /** Figures of a table cell, found once per parse (each cell of a row reads the others'). */
@@ -414,12 +439,14 @@ function applySeverities(findings: Finding[], rules: CheckOptions['rules']): Fin
   return out;
 }
 
-/** Checks a parsed document; `checkDocument` parses first. */
-export function checkParsed(text: string, parsed: ParsedMarkdown, base: FactBase, options: CheckOptions = {}): DocumentResult {
-  const findings: Finding[] = [];
-  const bindings: Binding[] = [];
-  const cache = options.cache;
-  for (const u of units(parsed)) {
+/**
+ * The results of blocks [from, to) of a parse, one per block, each checked in its context (the
+ * blocks around it), through the cache if there is one. Raw: severities and directives are
+ * applied by `finishFindings`.
+ */
+export function checkBlocks(parsed: ParsedMarkdown, base: FactBase, cache: BlockCache | undefined, from = 0, to = parsed.blocks.length): BlockResult[] {
+  const out: BlockResult[] = [];
+  for (const u of units(parsed, from, to)) {
     let r: BlockResult;
     try {
       if (cache) {
@@ -435,17 +462,32 @@ export function checkParsed(text: string, parsed: ParsedMarkdown, base: FactBase
       // A bug must never take the checker down on some text; the block is skipped.
       r = { findings: [], bindings: [] };
     }
+    out.push(r);
+  }
+  return out;
+}
+
+/** The document's findings (raw, in block order) with the configured severities, less those its directives turn off. */
+export function finishFindings(text: string, directives: ParsedMarkdown['directives'], findings: Finding[], rules: CheckOptions['rules']): Finding[] {
+  let result = applySeverities(findings, rules);
+  if (directives.length) {
+    const lines = new LineIndex(text);
+    const suppressed = directiveFilter(directives, lines.lineCount);
+    result = result.filter((f) => !suppressed(f.rule, lines.lineOf(f.start)));
+  }
+  return result;
+}
+
+/** Checks a parsed document; `checkDocument` parses first. */
+export function checkParsed(text: string, parsed: ParsedMarkdown, base: FactBase, options: CheckOptions = {}): DocumentResult {
+  const findings: Finding[] = [];
+  const bindings: Binding[] = [];
+  for (const r of checkBlocks(parsed, base, options.cache)) {
     findings.push(...r.findings);
     bindings.push(...r.bindings);
   }
-  cache?.sweep();
-  let result = applySeverities(findings, options.rules);
-  if (parsed.directives.length) {
-    const lines = new LineIndex(text);
-    const suppressed = directiveFilter(parsed.directives, lines.lineCount);
-    result = result.filter((f) => !suppressed(f.rule, lines.lineOf(f.start)));
-  }
-  return { findings: result, bindings, parsed };
+  options.cache?.sweep();
+  return { findings: finishFindings(text, parsed.directives, findings, options.rules), bindings, parsed };
 }
 
 export function checkDocument(text: string, facts: FactBase, options: CheckOptions = {}): Finding[] {

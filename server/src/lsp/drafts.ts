@@ -1,6 +1,7 @@
 // Open drafts: when to check them (debounced while typing, or on save), the last result of each
 // (findings, bindings, diagnostics for one document version), and dropping stale work. Each
-// draft keeps a BlockCache, so a re-check after an edit only re-checks the blocks that changed.
+// draft keeps a DocumentChecker (engine/incremental.ts) with a BlockCache, so a re-check after an
+// edit only re-checks the pieces it touched and takes over the results of the others.
 //
 // A long draft checked from scratch (just opened, or the facts changed) is checked in parts, a
 // growing first part at a time (prefix.ts), yielding between parts so that edits, hovers and
@@ -10,7 +11,8 @@
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FactBase } from '../engine/claims/factbase.js';
-import { analyzeDocument, type Binding, type DocumentResult } from '../engine/check.js';
+import { type Binding, type DocumentResult } from '../engine/check.js';
+import { DocumentChecker } from '../engine/incremental.js';
 import { LineIndex } from '../engine/text/positions.js';
 import type { Finding, ParsedMarkdown } from '../engine/types.js';
 import { DiagnosticMaker, sameDiagnostics, skippedDiagnostic, withTail, type DiagnosticShape } from './diagnostics.js';
@@ -64,6 +66,8 @@ interface PartsJob {
 
 export class DraftState {
   readonly cache = new DraftBlockCache();
+  /** Checks the whole draft, taking over the results of the pieces an edit did not touch. */
+  readonly document = new DocumentChecker(this.cache);
   readonly maker: DiagnosticMaker;
   timer?: ReturnType<typeof setTimeout>;
   /** Bumped on every change: a check started for an older value is dropped. */
@@ -368,7 +372,7 @@ export class DraftChecker {
     } else if (base && !ctx.setup.ignored) {
       this.skippedLogged.delete(s.uri);
       try {
-        body = analyzeDocument(text, base, { rules: ctx.setup.rules, cache: s.cache });
+        body = s.document.check(text, base, { rules: ctx.setup.rules });
       } catch (err) {
         this.deps.log.error(`factlint: checking ${s.uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         body = empty;

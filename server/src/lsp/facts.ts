@@ -8,7 +8,7 @@ import { buildFactBase, type FactBase } from '../engine/claims/factbase.js';
 import { FACTS_FILE_RE, loadFactsFiles } from '../engine/facts/fsload.js';
 import { MAX_FACTS_TEXT, mergeFacts, parseFactsText, type FactsProblem, type ParsedFacts } from '../engine/facts/load.js';
 import { readTextBounded } from '../engine/facts/readfile.js';
-import { FactsCache, factsCacheDir } from './factsCache.js';
+import { FactsCache, factsCacheDir } from '../engine/facts/diskcache.js';
 import type { FactsStatus } from './protocol.js';
 import { errorText, type Logger } from './safe.js';
 import { pathKey } from './uri.js';

@@ -17,7 +17,7 @@ import { guardVoid } from './safe.js';
 import { MARKDOWN_FILE, type Session } from './session.js';
 import { SettingsStore } from './settings.js';
 import { uriToPath } from './uri.js';
-import { codeCache } from './warm.js';
+import { codeCache, shuttingDown } from './warm.js';
 export function registerLifecycle(session: Session): void {
   const { connection, caps, log, workspace, registry } = session;
 
@@ -87,7 +87,10 @@ export function registerLifecycle(session: Session): void {
     }),
   );
 
-  connection.onShutdown(() => session.dispose());
+  connection.onShutdown(() => {
+    session.dispose();
+    shuttingDown();
+  });
 
   connection.onDidChangeConfiguration(guardVoid(log, 'configuration', (params) => session.settingsChanged(params?.settings)));
 

@@ -1,5 +1,5 @@
-// Reading facts files and source articles from disk. The only part of engine/facts that touches
-// the file system; everything it finds wrong becomes a located problem, never a throw.
+// Reading facts files and source articles from disk (with diskcache.ts, the only parts of engine/facts
+// that touch the file system); everything it finds wrong becomes a located problem, never a throw.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineIndex } from '../text/positions.js';
@@ -59,40 +59,58 @@ function expand(p: string): { files: string[]; problem?: ParsedFacts } {
   return { files };
 }
 
-function readOne(file: string): ParsedFacts {
-  let text: string;
+/** A facts file's text, or why it could not be read. */
+function readText(file: string): { text: string } | { failure: ParsedFacts } {
   try {
     // Only a regular file, read up to the limit (a FIFO or /dev/zero must not hang the run).
-    text = readTextBounded(file, MAX_FACTS_TEXT);
+    return { text: readTextBounded(file, MAX_FACTS_TEXT) };
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { size?: number };
     if (err?.code === 'EFBIG') {
       const mb = ((err.size ?? MAX_FACTS_TEXT + 1) / 1024 / 1024).toFixed(1);
-      return failed(file, `facts file too large (${mb} MB; the limit is ${MAX_FACTS_TEXT / 1024 / 1024} MB)`, 'too-large');
+      return { failure: failed(file, `facts file too large (${mb} MB; the limit is ${MAX_FACTS_TEXT / 1024 / 1024} MB)`, 'too-large') };
     }
-    return failed(file, `cannot read facts file: ${errorText(e)}`, 'unreadable');
+    return { failure: failed(file, `cannot read facts file: ${errorText(e)}`, 'unreadable') };
   }
-  return parseFactsText(text, file);
+}
+
+/**
+ * Facts parsed earlier from the same files and texts (the CLI's and the language server's facts
+ * cache on disk, FactsCache): `key` names a set of files with their texts; `put` keeps only facts
+ * that loaded without a problem.
+ */
+export interface ParsedFactsCache {
+  key(files: readonly { file: string; text: string }[]): string;
+  get(key: string): ParsedFacts | undefined;
+  put(key: string, parsed: ParsedFacts): void;
 }
 
 /**
  * Reads and merges facts files (a directory stands for every facts file in it). With `sourcesDir`,
  * also reads the article of every source (by its `file`, inside that folder) into `sourceTexts`.
  */
-export function loadFactsFiles(paths: string[], opts: { sourcesDir?: string } = {}): LoadedFacts {
-  const parts: ParsedFacts[] = [];
+export function loadFactsFiles(paths: string[], opts: { sourcesDir?: string; cache?: ParsedFactsCache } = {}): LoadedFacts {
+  const reads: ({ file: string; text: string } | { failure: ParsedFacts })[] = [];
   const seen = new Set<string>();
   for (const p of paths) {
     const { files, problem } = expand(p);
-    if (problem) parts.push(problem);
+    if (problem) reads.push({ failure: problem });
     for (const f of files) {
       const key = path.resolve(f);
       if (seen.has(key)) continue;
       seen.add(key);
-      parts.push(readOne(f));
+      const read = readText(f);
+      reads.push('text' in read ? { file: f, text: read.text } : read);
     }
   }
-  const merged: LoadedFacts = mergeFacts(parts);
+  // The texts just read are the ones parsed and the ones the cache entry is found by.
+  const allRead = reads.every((r) => 'text' in r) ? (reads as { file: string; text: string }[]) : undefined;
+  const key = opts.cache && allRead ? opts.cache.key(allRead) : undefined;
+  let merged: LoadedFacts | undefined = key ? opts.cache!.get(key) : undefined;
+  if (!merged) {
+    merged = mergeFacts(reads.map((r) => ('text' in r ? parseFactsText(r.text, r.file) : r.failure)));
+    if (key) opts.cache!.put(key, merged);
+  }
   if (opts.sourcesDir === undefined) return merged;
 
   const dir = opts.sourcesDir;

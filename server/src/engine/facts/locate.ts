@@ -52,6 +52,10 @@ export function lineSpan(lines: LineIndex, start = 0): Span {
 function keyText(key: unknown): string | undefined {
   if (isScalar(key)) return String(key.value);
   if (key === null || key === undefined) return undefined;
+  // A mapping or sequence as a key (no facts file has one): named by its kind, not serialized
+  // (a mangled file can make it the whole document, and every problem's path would print it).
+  if (isMap(key)) return '{…}';
+  if (isSeq(key)) return '[…]';
   return String(key);
 }
 

@@ -41,20 +41,23 @@ export function getPiece(src: string, setting: PieceSetting): CachedPiece | unde
   return entry.piece;
 }
 
-export function putPiece(src: string, setting: PieceSetting, piece: CachedPiece): void {
-  if (src.length > BUDGET / 4) return;
+/** Caches a piece; gives back what is kept (what getPiece gives from now on), or the piece itself. */
+export function putPiece(src: string, setting: PieceSetting, piece: CachedPiece): CachedPiece {
+  if (src.length > BUDGET / 4) return piece;
   if (entries.has(src)) {
     entries.delete(src);
     total -= src.length;
   }
   const key = own(src);
-  entries.set(key, { ...setting, key, piece: detach(piece) });
+  const kept = detach(piece);
+  entries.set(key, { ...setting, key, piece: kept });
   total += src.length;
   for (const key of entries.keys()) {
     if (total <= BUDGET) break;
     entries.delete(key);
     total -= key.length;
   }
+  return kept;
 }
 
 export function clearPieceCache(): void {

@@ -10,10 +10,10 @@
 // its lines cannot continue an earlier list item's paragraph lazily instead. No ordinary draft
 // comes near the limits.
 //
-// Not defused: micromark is also quadratic in the number of lines of one paragraph (its text
-// resolver splices the event list once per line), mildly: a 1 MB paragraph of 80-character lines
-// takes 4x one 1 MB line, but of 100,000 ten-character lines 40 s. No blank line means no place
-// to cut it into pieces either.
+// Not defused here: micromark's text resolver merged a paragraph's text with one array splice per
+// line, so a paragraph of thousands of short lines was quadratic in its lines wherever a character
+// that may start a construct did not (`a\b`, `a&b`, `a<b`, `a*b`, `a]b`). That is mended at
+// build time (server/build/micromark-text.mjs).
 //
 // "Paragraph" here is a unit that never crosses a place where a long document is cut into pieces
 // (a blank line, or a list item starting in column 0: chunks.ts), so a whole parse and a parse in
@@ -131,54 +131,10 @@ function containerMarkers(src: string, i: number, eol: number): { marks: [number
 function unitReplacements(src: string, start: number, end: number, out: Neutral[]): void {
   lazyReplacements(src, start, end, out);
   htmlReplacements(src, start, end, out);
-  markerReplacements(src, start, end, out);
 }
 
-/** Lines in one paragraph past which its emphasis and bracket characters may be handed over as text. */
-export const MAX_MARKED_LINES = 300;
 /** Emphasis (or bracket) characters in one paragraph past which those constructs are turned off (syntax.ts). */
 export const MARKER_LIMIT = 3000;
-
-/**
- * A paragraph of many lines and thousands of `*`, `_`, `~` (or `[`, `]`): those constructs are
- * off for it anyway (syntax.ts, constructsToDisable), but each such character still splits the
- * text into pieces that micromark merges again with one array splice per line (resolveAllText),
- * time quadratic in the lines (24,000 lines of `a*b*c`: 6 s). Past the limits they are handed
- * over as text and masked. Tables are left alone (their cells are counted one by one).
- */
-function markerReplacements(src: string, start: number, end: number, out: Neutral[]): void {
-  let lines = 1;
-  let emphasis = 0;
-  let labels = 0;
-  for (let k = start; k < end; k++) {
-    const c = src.charCodeAt(k);
-    if (c === 10) lines++;
-    else if (c === 42 || c === 95 || c === 126) emphasis++;
-    else if (c === 91 || c === 93) labels++;
-    else if (c === 124) return; // |
-  }
-  if (lines <= MAX_MARKED_LINES) return;
-  const emph = emphasis > MARKER_LIMIT;
-  const lab = labels > MARKER_LIMIT;
-  if (!emph && !lab) return;
-  // A run that starts a line is left as it is: it may be a fence, a thematic break, a list
-  // marker or a definition, which decide the block, not inline markup.
-  let lineStart = true;
-  for (let k = start; k < end; k++) {
-    const c = src.charCodeAt(k);
-    if (c === 10 || c === 13) {
-      lineStart = true;
-      continue;
-    }
-    if ((emph && (c === 42 || c === 95 || c === 126)) || (lab && (c === 91 || c === 93))) {
-      let e = k + 1;
-      while (e < end && src.charCodeAt(e) === c) e++;
-      if (!lineStart || c === 93) out.push({ start: k, end: e }); // `]` never starts a block
-      k = e - 1;
-    }
-    if (c !== 32 && c !== 9) lineStart = false;
-  }
-}
 
 /** A unit opening a block quote or list item and going on lazily over too many lines. */
 function lazyReplacements(src: string, start: number, end: number, out: Neutral[]): void {

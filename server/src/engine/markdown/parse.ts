@@ -1,9 +1,9 @@
 // Markdown text -> prose blocks, footnote references, directives and the draft's date.
 // Pure: no file system, no editor. Never throws: whatever the parser cannot handle yields no
 // blocks for that part of the document.
-import type { FootnoteRef, ParsedMarkdown, ProseBlock } from '../types.js';
+import type { Directive, FootnoteRef, ParsedMarkdown, ProseBlock } from '../types.js';
 import { LineIndex } from '../text/positions.js';
-import { collectBlocks, type ChunkResult } from './blocks.js';
+import { collectBlocks, type ChunkBlock, type ChunkResult } from './blocks.js';
 import { getPiece, putPiece, type CachedPiece } from './cache.js';
 import { definitionLines, endsOpen, frontMatterEnd, mentionedLabels, planCuts, scanDefinitions } from './chunks.js';
 import { compressPlain, expandResult } from './plain.js';
@@ -13,7 +13,7 @@ import { parseSyntax } from './syntax.js';
 export { plainText } from './plain-text.js';
 export { directiveFilter } from './directives.js';
 
-interface Piece {
+export interface Piece {
   /** Document offset of the piece's first character. */
   start: number;
   end: number;
@@ -53,12 +53,13 @@ function parsePiece(doc: string, start: number, end: number, labels: string[], r
     } catch {
       cached = { result: EMPTY, open: false };
     }
-    if (reuse) putPiece(src, setting, cached);
+    // The kept copy from now on, so an unchanged piece is the same object in every parse.
+    if (reuse) cached = putPiece(src, setting, cached);
   }
   return { start, end, labels, shift: start + bom - from, result: cached.result, open: cached.open };
 }
 
-function parsePieces(doc: string, whole: boolean, shortcut: boolean): Piece[] {
+export function parsePieces(doc: string, whole = false, shortcut = true): Piece[] {
   const cuts = whole ? [0, doc.length] : planCuts(doc);
   if (cuts.length <= 2) return [parsePiece(doc, 0, doc.length, [], false, shortcut)];
 
@@ -114,54 +115,93 @@ export function parseMarkdown(text: string, options: ParseOptions = {}): ParsedM
   }
 }
 
+/**
+ * The section path while the pieces are put together: top-level headings, outermost first.
+ * Blocks share the path array until it changes.
+ */
+export interface Sections {
+  stack: { depth: number; text: string }[];
+  path: string[];
+}
+
+export function newSections(): Sections {
+  return { stack: [], path: [] };
+}
+
+/** A heading block closes the sections at its level and below (before the block is placed). */
+function closeSections(b: ChunkBlock, s: Sections): void {
+  if (b.section === undefined) return;
+  while (s.stack.length > 0 && s.stack[s.stack.length - 1].depth >= b.section) s.stack.pop();
+  if (s.path.length !== s.stack.length) s.path = s.stack.map((x) => x.text);
+}
+
+/** ... then opens its own (after it is placed). */
+function openSection(b: ChunkBlock, s: Sections): void {
+  if (b.section === undefined) return;
+  s.stack.push({ depth: b.section, text: b.plain ?? '' });
+  s.path = s.stack.map((x) => x.text);
+}
+
+/** The piece's blocks and footnote references at document offsets, appended to `out`; `sections` follows its headings. */
+export function placePiece(piece: Piece, sections: Sections, out: { blocks: ProseBlock[]; footnoteRefs: FootnoteRef[] }): void {
+  const { shift: offset, result } = piece;
+  for (const b of result.blocks) {
+    closeSections(b, sections);
+    const block: ProseBlock = {
+      kind: b.kind,
+      start: b.start + offset,
+      end: b.end + offset,
+      text: b.text,
+      headings: sections.path,
+      inList: b.inList,
+      inQuote: b.inQuote,
+    };
+    if (b.table) block.table = { ...b.table };
+    if (b.leadIn !== undefined) block.leadIn = b.leadIn;
+    if (b.footnote !== undefined) block.footnote = b.footnote;
+    out.blocks.push(block);
+    openSection(b, sections);
+  }
+  for (const r of result.footnoteRefs) {
+    out.footnoteRefs.push({ label: r.label, start: r.start + offset, end: r.end + offset } satisfies FootnoteRef);
+  }
+}
+
+/** What placePiece does to `sections`, without placing anything. */
+export function passPiece(piece: Piece, sections: Sections): void {
+  for (const b of piece.result.blocks) {
+    if (b.section === undefined) continue;
+    closeSections(b, sections);
+    openSection(b, sections);
+  }
+}
+
+/** The piece's directives, with their document lines (`lines` gives the document's LineIndex). */
+export function pieceDirectives(piece: Piece, lines: () => LineIndex, out: Directive[]): void {
+  for (const d of piece.result.directives) {
+    const line = lines().lineOf(d.nodeStart + piece.shift) + d.lineDelta;
+    out.push({ kind: d.kind, rules: [...d.rules], line, endLine: line + d.lineSpan });
+  }
+}
+
+/** The draft's own date, from the front matter of the first piece. */
+export function draftDateOf(pieces: readonly Piece[]): string | undefined {
+  const yaml = pieces[0]?.result.yaml;
+  return yaml === undefined ? undefined : draftDateFromYaml(yaml);
+}
+
 /** Puts the pieces' results together: document offsets, section paths, directive lines. */
 function assemble(doc: string, pieces: Piece[]): ParsedMarkdown {
   const out: ParsedMarkdown = { blocks: [], footnoteRefs: [], directives: [] };
-  // Section path: top-level headings, outermost first. Blocks share the array until it changes.
-  const sections: { depth: number; text: string }[] = [];
-  let path: string[] = [];
-  let lines: LineIndex | undefined;
-
-  for (const { shift: offset, result } of pieces) {
-    for (const b of result.blocks) {
-      if (b.section !== undefined) {
-        // A heading closes the sections at its level and below, then opens its own.
-        while (sections.length > 0 && sections[sections.length - 1].depth >= b.section) sections.pop();
-        if (path.length !== sections.length) path = sections.map((s) => s.text);
-      }
-      const block: ProseBlock = {
-        kind: b.kind,
-        start: b.start + offset,
-        end: b.end + offset,
-        text: b.text,
-        headings: path,
-        inList: b.inList,
-        inQuote: b.inQuote,
-      };
-      if (b.table) block.table = { ...b.table };
-      if (b.leadIn !== undefined) block.leadIn = b.leadIn;
-      if (b.footnote !== undefined) block.footnote = b.footnote;
-      out.blocks.push(block);
-      if (b.section !== undefined) {
-        sections.push({ depth: b.section, text: b.plain ?? '' });
-        path = sections.map((s) => s.text);
-      }
-    }
-    for (const r of result.footnoteRefs) {
-      out.footnoteRefs.push({ label: r.label, start: r.start + offset, end: r.end + offset } satisfies FootnoteRef);
-    }
-    for (const d of result.directives) {
-      lines ??= new LineIndex(doc);
-      const line = lines.lineOf(d.nodeStart + offset) + d.lineDelta;
-      out.directives.push({ kind: d.kind, rules: [...d.rules], line, endLine: line + d.lineSpan });
-    }
+  const sections = newSections();
+  let index: LineIndex | undefined;
+  const lines = () => (index ??= new LineIndex(doc));
+  for (const piece of pieces) {
+    placePiece(piece, sections, out);
+    pieceDirectives(piece, lines, out.directives);
   }
   out.footnoteRefs.sort((a, b) => a.start - b.start);
-
-  const yaml = pieces[0]?.result.yaml;
-  if (yaml !== undefined) {
-    const date = draftDateFromYaml(yaml);
-    if (date !== undefined) out.draftDate = date;
-  }
+  const date = draftDateOf(pieces);
+  if (date !== undefined) out.draftDate = date;
   return out;
 }

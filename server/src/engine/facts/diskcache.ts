@@ -1,18 +1,20 @@
 // Facts files that loaded without a single problem, remembered on disk between sessions: a new
-// language server reads the checked facts back instead of parsing and checking the same files
-// again (for a 50 KB facts file that takes ~100-200 ms, most of the time between opening a draft
-// and its first diagnostics). An entry is found by a hash of the server build and of the files'
-// paths and texts, so it is never stale: a changed file, or another build, is another entry.
+// language server or CLI run reads the checked facts back instead of parsing and checking the same
+// files again (for a 50 KB facts file that takes ~100-200 ms: most of the time between opening a
+// draft and its first diagnostics, and of a CLI run over one draft). An entry is found by a hash
+// of the build and of the files' paths and texts, so it is never stale: a changed file, or
+// another build, is another entry. Used by the language server (lsp/facts.ts) and through
+// loadFactsFiles (fsload.ts) by the CLI.
 //
 // The folder is the user's cache folder ($XDG_CACHE_HOME/factlint, ~/.cache/factlint,
 // ~/Library/Caches/factlint, %LOCALAPPDATA%\factlint\Cache), or FACTLINT_CACHE_DIR (empty: no
-// cache). Entries are written after the fact, atomically; anything unreadable is a miss; the
+// cache). Entries are written after the parse, atomically; anything unreadable is a miss; the
 // oldest entries go past MAX_ENTRIES.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { FactLocation, FactsFile, ParsedFacts } from '../engine/facts/load.js';
+import type { FactLocation, FactsFile, ParsedFacts } from './load.js';
 
 const FORMAT = 'factlint facts cache 1';
 const MAX_ENTRIES = 32;
@@ -72,39 +74,57 @@ export class FactsCache {
     try {
       const entry = JSON.parse(fs.readFileSync(this.fileOf(key), 'utf8')) as Entry;
       if (entry?.format !== FORMAT || entry.key !== key || !entry.data || !Array.isArray(entry.data.facts) || !Array.isArray(entry.locations)) return undefined;
-      // Used: the entry is kept (the oldest go first).
+      // Used: the entry is kept (the oldest go first). A callback, not fs.promises: loading that
+      // module costs a start several milliseconds.
       const now = new Date();
-      fs.promises.utimes(this.fileOf(key), now, now).catch(() => undefined);
+      fs.utimes(this.fileOf(key), now, now, () => undefined);
       return { data: entry.data, problems: [], locations: new Map(entry.locations), file: entry.file };
     } catch {
       return undefined;
     }
   }
 
-  /** Remembers facts that loaded without a problem (written in the background). */
+  /**
+   * Remembers facts that loaded without a problem. Written at once (a few kB of JSON, a
+   * millisecond or two after the parse it saves): a session that ends right after loading, as a
+   * short one may, still leaves it for the next.
+   */
   put(key: string, parsed: ParsedFacts): void {
     if (!this.dir || !parsed.data || parsed.problems.length) return;
     const entry: Entry = { format: FORMAT, key, data: parsed.data, locations: [...parsed.locations], file: parsed.file };
     const dir = this.dir;
     const target = this.fileOf(key);
     const temp = `${target}.${process.pid}.tmp`;
-    void (async () => {
+    try {
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      fs.writeFileSync(temp, JSON.stringify(entry), { mode: 0o600 });
+      fs.renameSync(temp, target);
+    } catch {
       try {
-        await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
-        await fs.promises.writeFile(temp, JSON.stringify(entry), { mode: 0o600 });
-        await fs.promises.rename(temp, target);
-        await prune(dir);
+        fs.rmSync(temp, { force: true });
       } catch {
-        await fs.promises.rm(temp, { force: true }).catch(() => undefined);
+        // nothing to clean up
       }
-    })();
+      return;
+    }
+    prune(dir);
   }
 }
 
-async function prune(dir: string): Promise<void> {
-  const names = (await fs.promises.readdir(dir)).filter((n) => n.startsWith(PREFIX) && n.endsWith('.json'));
-  if (names.length <= MAX_ENTRIES) return;
-  const dated = await Promise.all(names.map(async (n) => ({ n, t: (await fs.promises.stat(path.join(dir, n)).catch(() => undefined))?.mtimeMs ?? 0 })));
-  dated.sort((a, b) => a.t - b.t);
-  for (const { n } of dated.slice(0, dated.length - MAX_ENTRIES)) await fs.promises.rm(path.join(dir, n), { force: true }).catch(() => undefined);
+function prune(dir: string): void {
+  try {
+    const names = fs.readdirSync(dir).filter((n) => n.startsWith(PREFIX) && n.endsWith('.json'));
+    if (names.length <= MAX_ENTRIES) return;
+    const time = (n: string) => {
+      try {
+        return fs.statSync(path.join(dir, n)).mtimeMs;
+      } catch {
+        return 0;
+      }
+    };
+    const dated = names.map((n) => ({ n, t: time(n) })).sort((a, b) => a.t - b.t);
+    for (const { n } of dated.slice(0, dated.length - MAX_ENTRIES)) fs.rmSync(path.join(dir, n), { force: true });
+  } catch {
+    // pruned next time
+  }
 }
