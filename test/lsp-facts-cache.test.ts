@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildFactBase } from '../server/src/engine/claims/factbase.js';
 import { checkDocument } from '../server/src/engine/check.js';
 import { parseFactsText } from '../server/src/engine/facts/load.js';
-import { FactsCache } from '../server/src/lsp/factsCache.js';
+import { FactsCache } from '../server/src/engine/facts/diskcache.js';
 import { longDraft, MIXED, FOOTNOTES, EMOJI_CRLF } from './fixtures/lsp/drafts.js';
 import { FACTS_DIR } from './helpers/bundled.js';
 
