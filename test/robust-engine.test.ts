@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FactBase } from '../server/src/engine/claims/factbase.js';
 import { buildStrict, importStrict } from './fuzz/strict.mjs';
 import { Runner } from './fuzz/runner.js';
-import { adversarial, anyString, applyEdit, deepNesting, edit, longDoc, markdownDoc, tokenSoup } from './fuzz/arbitraries.js';
+import { adversarial, anyString, applyEdit, deepNesting, edit, longDoc, markdownDoc, tokenSoup, type Edit } from './fuzz/arbitraries.js';
 import { draftProblems, figureProblems, resultProblems, swallowedProblems, type EngineModule } from './fuzz/invariants.js';
 
 const SEED = 20260130;
@@ -165,17 +165,23 @@ describe('a DocumentChecker (the language server\'s drafts) equals checking from
     if (!isDeepStrictEqual(plain(incremental.parsed), plain(fresh.parsed))) throw new Error(`parse differs:\n${JSON.stringify(text)}`);
   }
 
+  /** Checks `start`, then each edit in turn, with one DocumentChecker: equal to a fresh check at every step. */
+  function checkEachStep(start: string, edits: Edit[]): { checker: InstanceType<typeof engine.DocumentChecker>; text: string } {
+    const checker = new engine.DocumentChecker();
+    let text = start;
+    engine.takeSwallowed();
+    same(text, checker.check(text, base));
+    for (const e of edits) {
+      text = applyEdit(text, e);
+      same(text, checker.check(text, base));
+    }
+    return { checker, text };
+  }
+
   it('random edit sequences on short drafts, at every step', () => {
     fc.assert(
       fc.property(markdownDoc(12), fc.array(edit, { minLength: 1, maxLength: 8 }), (start, edits) => {
-        const checker = new engine.DocumentChecker();
-        let text = start;
-        engine.takeSwallowed();
-        same(text, checker.check(text, base));
-        for (const e of edits) {
-          text = applyEdit(text, e);
-          same(text, checker.check(text, base));
-        }
+        checkEachStep(start, edits);
       }),
       runs(60),
     );
@@ -184,14 +190,7 @@ describe('a DocumentChecker (the language server\'s drafts) equals checking from
   it('random edit sequences on long drafts (many pieces, tables, headings, footnotes), at every step', () => {
     fc.assert(
       fc.property(longDoc(), fc.array(edit, { minLength: 1, maxLength: 6 }), (start, edits) => {
-        const checker = new engine.DocumentChecker();
-        let text = start;
-        engine.takeSwallowed();
-        same(text, checker.check(text, base));
-        for (const e of edits) {
-          text = applyEdit(text, e);
-          same(text, checker.check(text, base));
-        }
+        const { checker, text } = checkEachStep(start, edits);
         // What the checker moved in place was its own: its BlockCache still gives fresh results.
         const cached = engine.analyzeDocument(text, base, { cache: checker.cache });
         if (!isDeepStrictEqual(plain(cached.findings), plain(engine.analyzeDocument(text, base).findings))) throw new Error(`the BlockCache was changed:\n${JSON.stringify(text)}`);
@@ -211,14 +210,7 @@ describe('a DocumentChecker (the language server\'s drafts) equals checking from
     const doc = fc.array(fc.oneof({ weight: 3, arbitrary: table }, { weight: 1, arbitrary: other }), { minLength: 150, maxLength: 400 }).map((xs) => xs.join('\n\n'));
     fc.assert(
       fc.property(doc, fc.array(edit, { minLength: 1, maxLength: 5 }), (start, edits) => {
-        const checker = new engine.DocumentChecker();
-        let text = start;
-        engine.takeSwallowed();
-        same(text, checker.check(text, base));
-        for (const e of edits) {
-          text = applyEdit(text, e);
-          same(text, checker.check(text, base));
-        }
+        checkEachStep(start, edits);
       }),
       runs(6),
     );
