@@ -4,7 +4,7 @@
 //   node esbuild.mjs --only cli  one bundle (cli, server, client)
 import { build, context } from 'esbuild';
 import { existsSync } from 'node:fs';
-import { linearTextResolver } from './server/build/micromark-text.mjs';
+import { micromarkMends } from './server/build/micromark-mends.mjs';
 
 const entries = [
   { in: 'server/src/cli/bin.ts', out: 'cli' },
@@ -29,8 +29,8 @@ const options = {
   external: ['vscode'],
   logLevel: 'warning',
   legalComments: 'none',
-  // micromark's text resolver, mended to run in linear time (server/build/micromark-text.mjs).
-  plugins: [linearTextResolver],
+  // micromark mended to run in linear time on long paragraphs and lists (server/build/micromark-mends.mjs).
+  plugins: [micromarkMends],
   // Some dependencies ship ESM that reads import.meta.url; give the CommonJS bundle one.
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "var __importMetaUrl=require('url').pathToFileURL(__filename).href;" },

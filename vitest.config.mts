@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { linearTextResolverVite } from './server/build/micromark-text.mjs';
+import { micromarkMendsVite } from './server/build/micromark-mends.mjs';
 
 export default defineConfig({
-  // The engine's tests run micromark with the same build-time mend as the bundles (esbuild.mjs):
+  // The engine's tests run micromark with the same build-time mends as the bundles (esbuild.mjs):
   // micromark and the package that loads it are transformed by vite instead of loaded by Node,
   // and `micromark` is its build (lib/), as in the bundles, not the development build vite picks.
-  plugins: [linearTextResolverVite],
+  plugins: [micromarkMendsVite],
   resolve: { alias: [{ find: /^micromark$/, replacement: fileURLToPath(new URL('./node_modules/micromark/index.js', import.meta.url)) }] },
   test: {
     include: ['test/**/*.test.ts'],

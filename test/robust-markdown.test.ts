@@ -233,7 +233,7 @@ describe('other shapes micromark parses in quadratic time (found by the fuzzer)'
 
   it('a paragraph of thousands of lines full of emphasis or bracket characters', () => {
     // 24,000 lines of `a*b*c` took 6 s: micromark merged the text around each such character with
-    // one array splice per line (mended at build time: server/build/micromark-text.mjs).
+    // one array splice per line (mended at build time: server/build/micromark-mends.mjs).
     for (const unit of ['a*b*c', ']]]]]', 'ab~~~', '](~~~']) expect(grows((n) => `Amazon $40bn\n${`${unit}\n`.repeat(n)}`, 3000), unit).toBeLessThan(30);
     // The prose is still checked; fences, list markers and definitions at the start of a line keep their meaning.
     const para = `Amazon may invest $50 billion.\n${'more *text* here\n'.repeat(2000)}`;
@@ -245,11 +245,21 @@ describe('other shapes micromark parses in quadratic time (found by the fuzzer)'
   it('a paragraph of thousands of lines of `\\`, `&`, `<` or `!` that start nothing', () => {
     // Each such character splits the text into two data events, which micromark's text resolver
     // merged with one array splice per line: 24,000 lines took 4-8 s. The mend of that resolver
-    // (server/build/micromark-text.mjs) makes the merge linear; these characters are kept.
+    // (server/build/micromark-mends.mjs) makes the merge linear; these characters are kept.
     for (const unit of ['a\\b c', 'a&b c', 'a<b c', 'a!b c']) expect(grows((n) => `Amazon $40bn\n${`${unit}\n`.repeat(n)}`, 3000), unit).toBeLessThan(30);
     const { blocks } = parseMarkdown(`Amazon may invest $50 billion.\n${'a\\b &x <y !z\n'.repeat(3000)}`);
     expect(blocks).toHaveLength(1);
     expect(blocks[0].text).toContain('a\\b &x <y !z');
+  }, 120_000);
+
+  it('a list of thousands of items that each close a fenced code block, parsed whole', () => {
+    // micromark moved the exits of each closed item with an EditMap that copied the document's
+    // whole event list: quadratic in the items (mended at build time: server/build/micromark-mends.mjs).
+    const list = (n: number) => `- ~~~\n${'1. 1. ~~~\n'.repeat(n)}`;
+    const fastest = (text: string) => Math.min(...[0, 1, 2].map(() => best(() => parseMarkdown(text, { whole: true }), 1)));
+    expect(fastest(list(4000)) / Math.max(fastest(list(500)), 5)).toBeLessThan(30);
+    // Still a list of lists with code blocks.
+    expect(parseMarkdown(`- a\n${'1. 1. ~~~\n      $40bn\n'.repeat(3)}\nAfter.\n`, { whole: true }).blocks.map((b) => b.text)).toEqual(['a', 'After.']);
   }, 120_000);
 
   it('the same decisions in pieces as in one whole parse', () => {

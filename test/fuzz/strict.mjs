@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { linearTextResolver } from '../../server/build/micromark-text.mjs';
+import { micromarkMends } from '../../server/build/micromark-mends.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(HERE, '..', '..');
@@ -51,7 +51,7 @@ export async function buildStrict(entry, outfile) {
     sourcemap: 'inline',
     logLevel: 'error',
     // The bundles' mend of micromark (esbuild.mjs) too: the fuzzer tests what ships.
-    plugins: [strictPlugin, linearTextResolver],
+    plugins: [strictPlugin, micromarkMends],
     // CommonJS dependencies bundled into ESM need a require.
     banner: { js: BANNER },
   });

@@ -13,7 +13,7 @@
 // Not defused here: micromark's text resolver merged a paragraph's text with one array splice per
 // line, so a paragraph of thousands of short lines was quadratic in its lines wherever a character
 // that may start a construct did not (`a\b`, `a&b`, `a<b`, `a*b`, `a]b`). That is mended at
-// build time (server/build/micromark-text.mjs).
+// build time (server/build/micromark-mends.mjs).
 //
 // "Paragraph" here is a unit that never crosses a place where a long document is cut into pieces
 // (a blank line, or a list item starting in column 0: chunks.ts), so a whole parse and a parse in
