@@ -18,7 +18,7 @@ const OUT = PROFILE_DIR;
 export function recordProfile(dir, { cli = path.join(ROOT, 'dist', 'cli.js') } = {}) {
   fs.mkdirSync(OUT, { recursive: true });
   const name = `cli-${Date.now()}.cpuprofile`;
-  const r = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${OUT}`, `--cpu-prof-name=${name}`, cli, '--format', 'json', '.'], {
+  const r = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${OUT}`, `--cpu-prof-name=${name}`, cli, "--format", "json", "-j", "1", "."], {
     cwd: dir,
     stdio: ['ignore', 'ignore', 'pipe'],
     encoding: 'utf8',

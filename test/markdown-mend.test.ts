@@ -11,12 +11,18 @@ import { parse, postprocess, preprocess } from 'micromark';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
+import { frontmatter } from 'micromark-extension-frontmatter';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { mendMicromark } from '../server/build/micromark-mends.mjs';
 
 const ROOT = path.resolve(__dirname, '..');
 const INITIALIZE = path.join(ROOT, 'node_modules', 'micromark', 'lib', 'initialize');
 const TEXT_JS = path.join(INITIALIZE, 'text.js');
 const DOCUMENT_JS = path.join(INITIALIZE, 'document.js');
+const FROM_MARKDOWN_JS = path.join(ROOT, 'node_modules', 'mdast-util-from-markdown', 'lib', 'index.js');
 const devOf = (file: string) => file.replace(`${path.sep}lib${path.sep}`, `${path.sep}dev${path.sep}lib${path.sep}`);
 
 /** Events as plain data: enter/exit, type, start and end offsets. */
@@ -77,5 +83,65 @@ describe("micromark's text resolver, mended to run in linear time", () => {
     docs.push(`- ~~~\n${'1. 1. ~~~\n'.repeat(300)}`, `> a\n${'lazy line\n'.repeat(300)}`, `- a\n  - b\n${'  ```\nx\n'.repeat(100)}- c\n`);
     const original = eventsOriginal(docs);
     docs.forEach((d, i) => expect(eventsHere(d), JSON.stringify(d)).toEqual(original[i]));
+  });
+});
+
+/** The mdast tree as JSON, built as factlint builds it (GFM, front matter). */
+const TREE = `(doc) => JSON.stringify(fromMarkdown(doc, {
+    extensions: [gfmTable(), gfmStrikethrough(), gfmFootnote(), gfmTaskListItem(), frontmatter()],
+    mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown()],
+  }))`;
+
+/** The same trees in this process: mdast-util-from-markdown as vitest loads it, mended. */
+const treeHere = (doc: string): string =>
+  JSON.stringify(
+    fromMarkdown(doc, {
+      extensions: [gfmTable(), gfmStrikethrough(), gfmFootnote(), gfmTaskListItem(), frontmatter()],
+      mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown()],
+    }),
+  );
+
+/** Trees of each document from the original packages, as Node loads them. */
+function treesOriginal(docs: string[]): string[] {
+  const script = `
+    import { fromMarkdown } from 'mdast-util-from-markdown';
+    import { gfmFromMarkdown } from 'mdast-util-gfm';
+    import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
+    import { gfmTable } from 'micromark-extension-gfm-table';
+    import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+    import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+    import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
+    import { frontmatter } from 'micromark-extension-frontmatter';
+    import { readFileSync } from 'node:fs';
+    const tree = ${TREE};
+    const docs = JSON.parse(readFileSync(0, 'utf8'));
+    process.stdout.write(JSON.stringify(docs.map(tree)));`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, input: JSON.stringify(docs), encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout);
+}
+
+describe("mdast-util-from-markdown's handler calls, mended to share one context", () => {
+  it('apply to the installed package and refuse code they do not know', () => {
+    const source = fs.readFileSync(FROM_MARKDOWN_JS, 'utf8');
+    const mended = mendMicromark(source, FROM_MARKDOWN_JS);
+    expect(source).toContain('.call(Object.assign({');
+    expect(mended).not.toContain('.call(Object.assign({');
+    expect(mended.match(/eventContext/g)).toHaveLength(3);
+    expect(mendMicromark(fs.readFileSync(devOf(FROM_MARKDOWN_JS), 'utf8'), devOf(FROM_MARKDOWN_JS)).match(/eventContext/g)).toHaveLength(3);
+    expect(() => mendMicromark(mended, FROM_MARKDOWN_JS)).toThrow(/not the one/);
+    expect(() => mendMicromark(source.replace('}, context), events[index][1]);', '}, context), events[index]);'), FROM_MARKDOWN_JS)).toThrow(/not the one/);
+  });
+
+  it('gives the same trees as the original on random documents', () => {
+    // Every kind of node the handlers build: blocks, inlines, GFM, front matter, references.
+    const piece = fc.constantFrom('a', 'b c', ' ', '**s**', '*e*', '_e_', '~~d~~', '`c`', '[l](u "t")', '[r][x]', '![i](p)', '<https://x.y>', '<b>', '&amp;', '&#36;', '\\*', '[^1]', '$40bn', '  \n', 'é', '😀');
+    const line = fc.array(piece, { maxLength: 10 }).map((p) => p.join(''));
+    const start = fc.constantFrom('', '', '', '> ', '- ', '- [x] ', '1. ', '  - ', '# ', '## ', '    ', '| ', '```', '~~~', '[x]: /u', '[^1]: ', '***', '---', '<div>');
+    const doc = fc.array(fc.tuple(start, line, fc.constantFrom('\n', '\n', '\r\n', '\n\n')), { maxLength: 30 }).map((ls) => ls.map(([s, l, e]) => s + l + e).join(''));
+    const docs = fc.sample(doc, { numRuns: 300, seed: 20261124 });
+    docs.push('---\ntitle: x\n---\n\n| a | b |\n| - | :-: |\n| 1 | $2bn |\n\nText[^1].\n\n[^1]: Note.\n', '1. a\n\n   b\n2. c\n\n- x\n- y\n');
+    const original = treesOriginal(docs);
+    docs.forEach((d, i) => expect(treeHere(d), JSON.stringify(d)).toBe(original[i]));
   });
 });

@@ -1,8 +1,9 @@
-// Build-time mends of two places in micromark where it works in time quadratic in the length of a
-// paragraph or a list (used by esbuild.mjs, the fuzzer's build, the LSP test harness and
-// vitest.config.mts). Both were found by the fuzzer (test/fuzz/). Each replacement makes exactly
-// the same events as the original, in one pass (test/markdown-mend.test.ts compares them with the
-// original micromark on random documents), so everything built from them is the same.
+// Build-time mends of dependencies (used by esbuild.mjs, the fuzzer's build, the LSP test harness
+// and vitest.config.mts): two places in micromark where it works in time quadratic in the length of
+// a paragraph or a list (both found by the fuzzer, test/fuzz/), and one needless copy per event in
+// mdast-util-from-markdown. Each replacement gives exactly what the original gives
+// (test/markdown-mend.test.ts compares events and trees with the originals' on random documents),
+// so everything built from them is the same.
 //
 // 1. The text resolver (lib/initialize/text.js, `createResolver`) merged each run of adjacent
 //    `data` events of a paragraph with one `Array#splice` on the paragraph's whole event list. A
@@ -15,18 +16,22 @@
 //    time: once per list item that closes a fenced code block (`1. 1. ~~~` on every line) or per
 //    lazy line, so quadratic in the items of a list. Now: the same move with two splices near the
 //    end of the list.
+// 3. mdast-util-from-markdown (lib/index.js, `compile`) called each event's handler on a fresh copy
+//    of its compile context (`Object.assign`), one object per event: a third of what building the
+//    tree allocated. Now: one context for all, its `sliceSerialize` set per event (test: the same
+//    trees as the original's on random documents).
 //
 // Each original is matched exactly (white space and semicolons aside, so the development build
 // reads the same), as many times as micromark has it: an upgrade that changes it fails the build
 // instead of silently losing, or misapplying, a mend.
 import { readFileSync } from 'node:fs';
 
-/** Files of micromark (its build lib/, or its development build dev/lib/) that are mended. */
-export const MENDED_FILES = /[\\/]micromark[\\/](?:dev[\\/])?lib[\\/]initialize[\\/](?:text|document)\.js$/;
+/** Files of micromark and mdast-util-from-markdown (their build lib/, or development build dev/lib/) that are mended. */
+export const MENDED_FILES = /[\\/](?:micromark[\\/](?:dev[\\/])?lib[\\/]initialize[\\/](?:text|document)|mdast-util-from-markdown[\\/](?:dev[\\/])?lib[\\/]index)\.js$/;
 
 const MENDS = [
   {
-    file: 'text.js',
+    file: 'micromark/lib/initialize/text.js',
     what: "micromark's text resolver",
     count: 1,
     original: `    while (++index <= events.length) {
@@ -65,7 +70,7 @@ const MENDS = [
     events.length = write;`,
   },
   {
-    file: 'document.js',
+    file: 'micromark/lib/initialize/document.js',
     what: "micromark's move of container exits",
     count: 2,
     original: `      const editMap = new EditMap();
@@ -81,6 +86,30 @@ const MENDS = [
       for (const event of exits) self.events.push(event);
       for (const event of after) self.events.push(event);`,
   },
+  {
+    file: 'mdast-util-from-markdown/lib/index.js',
+    what: "mdast-util-from-markdown's call of each event's handler",
+    count: 1,
+    // (Spaced so that the development build's other line breaks read the same.)
+    original: `        handler[events[index][1].type].call( Object.assign( {
+          sliceSerialize: events[index][2].sliceSerialize
+        } , context ) , events[index][1] ) ;`,
+    // One context for every handler, its sliceSerialize set per event (the same keys in the same
+    // order), instead of a fresh copy of the context per event: no handler of the packages used
+    // assigns to \`this\` or keeps it.
+    replacement: `        eventContext.sliceSerialize = events[index][2].sliceSerialize;
+        handler[events[index][1].type].call(eventContext, events[index][1]);`,
+    // Made once, before the loop over the events.
+    before: {
+      original: `    index = -1;
+    while (++index < events.length) {
+      const handler = config[events[index][0]];`,
+      replacement: `    const eventContext = Object.assign({ sliceSerialize: undefined }, context);
+    index = -1;
+    while (++index < events.length) {
+      const handler = config[events[index][0]];`,
+    },
+  },
 ];
 
 // An original as a pattern that reads the build and the development build alike: white space may
@@ -95,17 +124,21 @@ function patternOf(original) {
 
 /** `source` (micromark's text.js or document.js) with its mends; throws when an original is not found as often as expected. */
 export function mendMicromark(source, file) {
-  const mends = MENDS.filter((m) => file.replace(/\\/g, '/').endsWith(`/initialize/${m.file}`) || file === m.file);
+  // The path without a development build's dev/ (the mends read both builds alike).
+  const normal = file.replace(/\\/g, '/').replace(/\/dev\/lib\//, '/lib/');
+  const mends = MENDS.filter((m) => normal.endsWith(`/${m.file}`));
   if (!mends.length) throw new Error(`${file}: not a file server/build/micromark-mends.mjs mends`);
   let out = source;
   for (const m of mends) {
-    const found = [...out.matchAll(patternOf(m.original))];
-    if (found.length !== m.count) {
-      throw new Error(`${file}: ${m.what} is not the one server/build/micromark-mends.mjs mends (found ${found.length}, expected ${m.count}; was micromark upgraded?)`);
+    for (const part of m.before ? [{ ...m.before, count: 1 }, m] : [m]) {
+      const found = [...out.matchAll(patternOf(part.original))];
+      if (found.length !== part.count) {
+        throw new Error(`${file}: ${m.what} is not the one server/build/micromark-mends.mjs mends (found ${found.length}, expected ${part.count}; was it upgraded?)`);
+      }
+      const dev = found[0][0].includes('types.');
+      const replacement = dev ? part.replacement.trimStart().replace(/"(\w+)"/g, 'types.$1') : part.replacement.trimStart();
+      out = out.replace(patternOf(part.original), () => replacement);
     }
-    const dev = found[0][0].includes('types.');
-    const replacement = dev ? m.replacement.trimStart().replace(/"(\w+)"/g, 'types.$1') : m.replacement.trimStart();
-    out = out.replace(patternOf(m.original), () => replacement);
   }
   return out;
 }

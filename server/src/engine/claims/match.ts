@@ -651,11 +651,13 @@ function scoreFacet(scene: Scene, fi: number): Candidate | undefined {
   const { base, figure, onlyFact, weights, roles, near } = scene;
   const facet = base.facets[fi];
   const subject = subjectWeight(facet, weights);
-  const conflict = conflicts(facet, roles);
   // Cues that only a few facts share ("IPO", "Project Rainier") identify a fact on their own.
   const sentenceCue = scene.sentenceCues.get(fi);
   const outerCue = scene.outerCues.get(fi);
   const specific = Math.max(sentenceCue?.specific ?? 0, outerCue?.specific ?? 0);
+  // Neither named nor cued, and no variant's number: skipped before the costlier tests below.
+  if (onlyFact === undefined && subject < 0.3 && !(specific >= 0.5 && roles.focus.length === 0) && !mayAgree(figure, facet)) return undefined;
+  const conflict = conflicts(facet, roles);
   const nearFit = measureFitOf(base, figure, facet, scene.fitting[fi], near);
   // A count needs its noun ("16,000 roles") or a table header to say what it counts; that noun
   // outweighs any other measure word in the clause.

@@ -539,25 +539,28 @@ export function extractFiguresFromTokens(text: string, tokens: Token[], base = 0
       i++;
     }
   }
-  return matches.map((m) => {
+  const figures = new Array<Figure>(matches.length);
+  for (let k = 0; k < matches.length; k++) {
+    const m = matches[k];
     const q = qualify(tokens, m);
     const fig = m.figure as Figure & { plus?: boolean };
     // The mark of "$13 billion-plus" served qualify() and is no part of the figure (deleted rather
     // than left out by a rest pattern: copying every figure that way was slow; few carry it).
     if ('plus' in fig) delete fig.plus;
-    return {
-      ...fig,
-      roundPrecision: lastDigitUnit(fig.value, fig.precision),
-      text: text.slice(fig.start, fig.end),
-      start: fig.start + base,
-      end: fig.end + base,
-      fullStart: tokens[q.fullFirst].start + base,
-      fullEnd: tokens[q.fullNext - 1].end + base,
-      qualifier: fig.low !== undefined && q.qualifier === 'exact' ? 'exact' : q.qualifier,
-      qualifierText: q.qualifierText,
-      negated: q.negated,
-    };
-  });
+    // The match's figure is this call's own: completed in place (the keys in the order a copy
+    // `{ ...fig, roundPrecision, text, ... }` would have them), not copied.
+    fig.roundPrecision = lastDigitUnit(fig.value, fig.precision);
+    fig.text = text.slice(fig.start, fig.end);
+    fig.start += base;
+    fig.end += base;
+    fig.fullStart = tokens[q.fullFirst].start + base;
+    fig.fullEnd = tokens[q.fullNext - 1].end + base;
+    fig.qualifier = fig.low !== undefined && q.qualifier === 'exact' ? 'exact' : q.qualifier;
+    fig.qualifierText = q.qualifierText;
+    fig.negated = q.negated;
+    figures[k] = fig;
+  }
+  return figures;
 }
 
 export { tokenize };
