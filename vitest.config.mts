@@ -4,7 +4,7 @@ import { micromarkMendsVite } from './server/build/micromark-mends.mjs';
 
 export default defineConfig({
   // The engine's tests run micromark with the same build-time mends as the bundles (esbuild.mjs):
-  // micromark and the package that loads it are transformed by vite instead of loaded by Node,
+  // micromark, micromark-util-subtokenize and mdast-util-from-markdown are transformed by vite instead of loaded by Node,
   // and `micromark` is its build (lib/), as in the bundles, not the development build vite picks.
   plugins: [micromarkMendsVite],
   resolve: { alias: [{ find: /^micromark$/, replacement: fileURLToPath(new URL('./node_modules/micromark/index.js', import.meta.url)) }] },
@@ -14,6 +14,6 @@ export default defineConfig({
     pool: 'forks',
     // No facts cache in the user's folder from tests; the tests of the cache name their own folder.
     env: { FACTLINT_CACHE_DIR: '' },
-    server: { deps: { inline: [/[\\/]node_modules[\\/]micromark[\\/]/, /[\\/]node_modules[\\/]mdast-util-from-markdown[\\/]/] } },
+    server: { deps: { inline: [/[\\/]node_modules[\\/]micromark[\\/]/, /[\\/]node_modules[\\/]micromark-util-subtokenize[\\/]/, /[\\/]node_modules[\\/]mdast-util-from-markdown[\\/]/] } },
   },
 });

@@ -22,8 +22,10 @@ const ROOT = path.resolve(__dirname, '..');
 const INITIALIZE = path.join(ROOT, 'node_modules', 'micromark', 'lib', 'initialize');
 const TEXT_JS = path.join(INITIALIZE, 'text.js');
 const DOCUMENT_JS = path.join(INITIALIZE, 'document.js');
+const SUBTOKENIZE_JS = path.join(ROOT, 'node_modules', 'micromark-util-subtokenize', 'index.js');
 const FROM_MARKDOWN_JS = path.join(ROOT, 'node_modules', 'mdast-util-from-markdown', 'lib', 'index.js');
-const devOf = (file: string) => file.replace(`${path.sep}lib${path.sep}`, `${path.sep}dev${path.sep}lib${path.sep}`);
+const devOf = (file: string) =>
+  file.includes(`${path.sep}lib${path.sep}`) ? file.replace(`${path.sep}lib${path.sep}`, `${path.sep}dev${path.sep}lib${path.sep}`) : file.replace(`${path.sep}index.js`, `${path.sep}dev${path.sep}index.js`);
 
 /** Events as plain data: enter/exit, type, start and end offsets. */
 const SERIALIZE = `(doc) => postprocess(parse({ extensions: [gfmTable(), gfmStrikethrough(), gfmFootnote()] }).document().write(preprocess()(doc, undefined, true)))
@@ -68,6 +70,13 @@ describe("micromark's text resolver, mended to run in linear time", () => {
     expect(() => mendMicromark(text.replace('index - enter - 2', 'index - enter - 3'), TEXT_JS)).toThrow(/not the one/);
     expect(() => mendMicromark(mended, TEXT_JS)).toThrow(/not the one/);
     expect(() => mendMicromark(document.replace('editMap.consume(self.events);', 'editMap.consume(self.events, 1);'), DOCUMENT_JS)).toThrow(/found 1, expected 2/);
+    // micromark-util-subtokenize's jumps, in Maps: every part of the mend is found once.
+    const subtokenize = fs.readFileSync(SUBTOKENIZE_JS, 'utf8');
+    const mapped = mendMicromark(subtokenize, SUBTOKENIZE_JS);
+    expect(mapped).not.toMatch(/Object\.assign\(jumps|in jumps|gaps\[/);
+    expect(mapped.match(/jumps\.(?:has|get|set)\(|gaps\.set\(/g)).toHaveLength(5);
+    expect(mendMicromark(fs.readFileSync(devOf(SUBTOKENIZE_JS), 'utf8'), devOf(SUBTOKENIZE_JS)).match(/jumps\.(?:has|get|set)\(|gaps\.set\(/g)).toHaveLength(5);
+    expect(() => mendMicromark(subtokenize.replace('while (index in jumps)', 'while (jumps[index] !== undefined)'), SUBTOKENIZE_JS)).toThrow(/found 0, expected 1/);
   });
 
   it('gives the same events as the original on random documents', () => {

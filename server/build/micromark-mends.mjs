@@ -18,16 +18,17 @@
 //    end of the list.
 // 3. mdast-util-from-markdown (lib/index.js, `compile`) called each event's handler on a fresh copy
 //    of its compile context (`Object.assign`), one object per event: a third of what building the
-//    tree allocated. Now: one context for all, its `sliceSerialize` set per event (test: the same
-//    trees as the original's on random documents).
+//    tree allocated. Now: one context for all, its `sliceSerialize` set per event.
+// 4. micromark-util-subtokenize kept its jumps over embedded content in objects with integer keys,
+//    merged with `Object.assign` for each content and text token. Now: Maps, the same jumps.
 //
 // Each original is matched exactly (white space and semicolons aside, so the development build
 // reads the same), as many times as micromark has it: an upgrade that changes it fails the build
 // instead of silently losing, or misapplying, a mend.
 import { readFileSync } from 'node:fs';
 
-/** Files of micromark and mdast-util-from-markdown (their build lib/, or development build dev/lib/) that are mended. */
-export const MENDED_FILES = /[\\/](?:micromark[\\/](?:dev[\\/])?lib[\\/]initialize[\\/](?:text|document)|mdast-util-from-markdown[\\/](?:dev[\\/])?lib[\\/]index)\.js$/;
+/** Files of micromark, micromark-util-subtokenize and mdast-util-from-markdown (their builds, or development builds under dev/) that are mended. */
+export const MENDED_FILES = /[\\/](?:micromark[\\/](?:dev[\\/])?lib[\\/]initialize[\\/](?:text|document)|mdast-util-from-markdown[\\/](?:dev[\\/])?lib[\\/]index|micromark-util-subtokenize[\\/](?:dev[\\/])?index)\.js$/;
 
 const MENDS = [
   {
@@ -99,16 +100,48 @@ const MENDS = [
     // assigns to \`this\` or keeps it.
     replacement: `        eventContext.sliceSerialize = events[index][2].sliceSerialize;
         handler[events[index][1].type].call(eventContext, events[index][1]);`,
-    // Made once, before the loop over the events.
-    before: {
-      original: `    index = -1;
+    more: [
+      // Made once, before the loop over the events.
+      {
+        original: `    index = -1;
     while (++index < events.length) {
       const handler = config[events[index][0]];`,
-      replacement: `    const eventContext = Object.assign({ sliceSerialize: undefined }, context);
+        replacement: `    const eventContext = Object.assign({ sliceSerialize: undefined }, context);
     index = -1;
     while (++index < events.length) {
       const handler = config[events[index][0]];`,
-    },
+      },
+    ],
+  },
+  {
+    file: 'micromark-util-subtokenize/index.js',
+    what: "micromark-util-subtokenize's jumps over subcontent",
+    count: 1,
+    // The jumps (event index -> index of the event after the embedded content) were plain objects
+    // with integer keys, merged with Object.assign per content or text token: Maps instead.
+    original: `  const jumps = {};`,
+    replacement: `  const jumps = new Map();`,
+    more: [
+      {
+        original: `    while (index in jumps) {
+      index = jumps[index];
+    }`,
+        replacement: `    while (jumps.has(index)) {
+      index = jumps.get(index);
+    }`,
+      },
+      {
+        original: `        Object.assign(jumps, subcontent(events, index));
+        index = jumps[index];`,
+        replacement: `        for (const [from, to] of subcontent(events, index)) jumps.set(from, to);
+        index = jumps.get(index);`,
+      },
+      { original: `  const gaps = {};`, replacement: `  const gaps = new Map();` },
+      {
+        original: `    gaps[adjust + jumps[index][0]] = adjust + jumps[index][1];`,
+        replacement: `    gaps.set(adjust + jumps[index][0], adjust + jumps[index][1]);`,
+      },
+    ],
   },
 ];
 
@@ -125,12 +158,13 @@ function patternOf(original) {
 /** `source` (micromark's text.js or document.js) with its mends; throws when an original is not found as often as expected. */
 export function mendMicromark(source, file) {
   // The path without a development build's dev/ (the mends read both builds alike).
-  const normal = file.replace(/\\/g, '/').replace(/\/dev\/lib\//, '/lib/');
+  const normal = file.replace(/\\/g, '/').replace(/\/dev\//, '/');
   const mends = MENDS.filter((m) => normal.endsWith(`/${m.file}`));
   if (!mends.length) throw new Error(`${file}: not a file server/build/micromark-mends.mjs mends`);
   let out = source;
   for (const m of mends) {
-    for (const part of m.before ? [{ ...m.before, count: 1 }, m] : [m]) {
+    // A mend's further parts (`more`) are each found exactly once.
+    for (const part of [m, ...(m.more ?? []).map((p) => ({ ...p, count: 1 }))]) {
       const found = [...out.matchAll(patternOf(part.original))];
       if (found.length !== part.count) {
         throw new Error(`${file}: ${m.what} is not the one server/build/micromark-mends.mjs mends (found ${found.length}, expected ${part.count}; was it upgraded?)`);
