@@ -37,8 +37,13 @@ export interface Counts {
 
 /** Converts an engine finding's offsets to 1-based positions. */
 export function toDiagnostic(f: Finding, index: LineIndex): Diagnostic {
+  const s = index.positionAt(f.start);
+  const e = index.positionAt(Math.max(f.start, f.end));
   const d: Diagnostic = {
-    ...regionOf(index, f.start, f.end),
+    line: s.line + 1,
+    column: s.character + 1,
+    endLine: e.line + 1,
+    endColumn: e.character + 1,
     severity: f.severity,
     code: f.rule,
     message: f.message,

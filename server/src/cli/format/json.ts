@@ -25,8 +25,16 @@ export function jsonEntry(r: FileReport): Record<string, unknown> {
 
 /** JSON.stringify(value, null, 2) for a value nested `depth` levels deep (JSON strings hold no raw newline). */
 export function indentedJson(value: unknown, depth: number): string {
-  const pad = '  '.repeat(depth);
-  return pad + JSON.stringify(value, null, 2).replace(/\n/g, `\n${pad}`);
+  // Wrapped in `depth` arrays, JSON.stringify indents it itself; the wrappers' brackets and line
+  // breaks are cut off again ("[\n" + "  [\n" + ... before it, "\n  ]" + "\n]" after it).
+  let wrapped = value;
+  let head = 0;
+  for (let k = 0; k < depth; k++) {
+    wrapped = [wrapped];
+    head += 2 * k + 2;
+  }
+  const json = JSON.stringify(wrapped, null, 2);
+  return json.slice(head, json.length - head);
 }
 
 export class JsonStream implements ReportStream {
