@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { parseMarkdown } from '../server/src/engine/markdown/parse.js';
 import { compressPlain } from '../server/src/engine/markdown/plain.js';
 import { MAX_LINKS } from '../server/src/engine/markdown/plain-links.js';
+import { itemTextStart } from '../server/src/engine/markdown/plain-items.js';
 import { clearPieceCache } from '../server/src/engine/markdown/cache.js';
 
 const PLAIN = [
@@ -248,5 +249,73 @@ describe('the shortcut for paragraphs with simple links', () => {
       expect(r).toEqual(strip(d));
       expect(r.directives[0].rules).toContain('Amazon');
     }
+  });
+});
+
+// List items of plain text (plain-items.ts): their text goes to the parser as `x`, the marker
+// stays; the paragraphs the parser returns made only of such lines (an item's text and lines
+// continuing it lazily) are built from the source.
+const MARKER = ['- ', '- ', '* ', '+ ', '1. ', '1. ', '2. ', '4. ', '10) ', '123456789. ', '1234567890. ', '-  ', '-     ', '-\t', '  - ', '   2. ', '    - ', '> - ', '> ', '- [ ] ', '- [x] ', '- - ', '', '', '   ', '[^1]: ', '- # ', '2. > '];
+const ITEM_TEXT = fc.oneof(
+  { arbitrary: fc.array(fc.constantFrom(...SIMPLE), { minLength: 1, maxLength: 10 }).map((w) => 'Net profit fell 12 per cent to $447 million, ' + w.join(' ')), weight: 6 },
+  { arbitrary: fc.constantFrom('Layoffs: 16,000 roles in 2026', 'Valuation: $830 billion', 'SoftBank, Nvidia: $30bn each', 'a', 'Short one.', 'Talks: see [Reuters](https://e.com/1) for $50bn', 'Lead in: text  ', 'Text with trailing tab\t'), weight: 2 },
+  { arbitrary: fc.array(fc.constantFrom(...TRICKY), { minLength: 1, maxLength: 3 }).map((w) => 'Revenue rose 5% to $20.4 billion ' + w.join(' ')), weight: 1 },
+);
+const LINE_END = ['\n', '\n', '\r\n', '\r'];
+const listRun = fc
+  .array(fc.tuple(fc.constantFrom(...MARKER), ITEM_TEXT, fc.constantFrom(...LINE_END)), { minLength: 1, maxLength: 10 })
+  .map((lines) => lines.map(([m, t, e]) => m + t + e).join(''));
+const listDoc = fc
+  .tuple(
+    fc.constantFrom(...FRONT),
+    fc.constantFrom(...DEFINITIONS),
+    fc.array(fc.tuple(fc.oneof(listRun, listRun, inlineParagraph, fc.constantFrom(...PLAIN), fc.constantFrom(...OTHER)), fc.constantFrom(...GAP)), { minLength: 1, maxLength: 8 }),
+  )
+  .map(([front, defs, parts]) => front + defs + parts.map(([p, g]) => p + g).join(''));
+
+describe('the shortcut for list items of plain text', () => {
+  it('takes them: the marker stays, the text becomes x', () => {
+    const d = '- Net profit fell 12 per cent to $447 million.\n2. Layoffs: 16,000 roles ([Reuters](https://e.com/1))\n- a\n> - quoted item with $5bn in it\n';
+    const c = compressPlain(d, 0, d.length, 0);
+    expect(c.text).toBe('- x\n2. x\n- a\n> - quoted item with $5bn in it\n');
+    const r = parseMarkdown(d);
+    expect(r).toEqual(strip(d));
+    expect(r.blocks[0]).toMatchObject({ kind: 'paragraph', start: 2, end: d.indexOf('\n2.'), inList: true, text: 'Net profit fell 12 per cent to $447 million.' });
+    expect(r.blocks[1]).toMatchObject({ start: d.indexOf('Layoffs'), end: d.indexOf('\n- a'), inList: true, leadIn: 'Layoffs' });
+    expect(r.blocks[1].text).toBe(`Layoffs: 16,000 roles ( Reuters${' '.repeat('](https://e.com/1)'.length)})`);
+  });
+
+  it('leaves items that could open another block, or a checkbox, to the parser', () => {
+    for (const line of ['- # Heading with $5bn in it', '- > quoted text with $5bn', '- - nested item with $5bn', '- 2. nested item with $5bn', '- [ ] task item with $5bn', '-  two spaces before $5bn', '-\ttab before the text $5bn', '  - indented item with $5bn', '- ends with a space $5bn ', '- *em* item with $5bn in it']) {
+      const marks: number[] = [];
+      expect(itemTextStart(line, 0, line.length, marks), line).toBe(-1);
+    }
+  });
+
+  it('gives the same result as the parser on random documents with lists', () => {
+    let taken = 0;
+    fc.assert(
+      fc.property(listDoc, (d) => {
+        taken += compressPlain(d, 0, d.length, 0).segments.filter((s) => s.item).length;
+        const expected = strip(d);
+        clearPieceCache();
+        expect(parseMarkdown(d)).toEqual(expected);
+      }),
+      { numRuns: 3000, seed: 20261124 },
+    );
+    expect(taken).toBeGreaterThan(1000);
+  });
+
+  it('gives the same result on long documents with lists, parsed in pieces', () => {
+    fc.assert(
+      fc.property(fc.array(listDoc, { minLength: 5, maxLength: 30 }), (docs) => {
+        const d = docs.join('\n\n');
+        const expected = strip(d);
+        clearPieceCache();
+        expect(parseMarkdown(d)).toEqual(expected);
+        expect(parseMarkdown(d, { whole: true })).toEqual(expected);
+      }),
+      { numRuns: 150 },
+    );
   });
 });

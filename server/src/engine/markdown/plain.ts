@@ -18,6 +18,7 @@
 import type { ChunkBlock, ChunkResult } from './blocks.js';
 import { blank, maskInlineNoise } from './mask.js';
 import { plainWithLinks } from './plain-links.js';
+import { itemBlock, itemTextStart } from './plain-items.js';
 
 /** A plain paragraph of the source: [start, end) from its first character to its last line's end. */
 export interface PlainSegment {
@@ -28,6 +29,8 @@ export interface PlainSegment {
   length: number;
   /** Link syntax to mask ([start, end) pairs, source offsets, sorted), if the paragraph has links. */
   marks?: number[];
+  /** The text of a list item line (plain-items.ts), not a paragraph after a blank line. */
+  item?: true;
 }
 
 export interface Compressed {
@@ -85,6 +88,20 @@ export function compressPlain(src: string, from: number, to: number, skipBefore:
       segments.push(marks.length > 0 ? { start, end, at: start - delta, length: placeholder.length, marks } : { start, end, at: start - delta, length: placeholder.length });
       delta += end - start - placeholder.length;
       cursor = end;
+    } else {
+      // List item lines of plain text: their text as `x` (plain-items.ts).
+      for (const [a, b] of lines) {
+        if (a < skipBefore) continue;
+        const itemMarks: number[] = [];
+        const text = itemTextStart(src, a, b, itemMarks);
+        if (text < 0) continue;
+        parts.push(src.slice(cursor, text), 'x');
+        const seg: PlainSegment = { start: text, end: b, at: text - delta, length: 1, item: true };
+        if (itemMarks.length > 0) seg.marks = itemMarks;
+        segments.push(seg);
+        delta += b - text - 1;
+        cursor = b;
+      }
     }
     afterBlank = false;
     i = nextLine(src, end, to);
@@ -143,6 +160,16 @@ export function plainBlock(src: string, seg: PlainSegment): ChunkBlock {
   return { kind: 'paragraph', start: seg.start, end: seg.end, text: maskInlineNoise(text).text, inList: false, inQuote: false };
 }
 
+/** Lines in text[a, b). */
+function lineCount(text: string, a: number, b: number): number {
+  let n = 1;
+  for (let k = a; k < b; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) n++;
+  }
+  return n;
+}
+
 /** Maps a compressed-source offset back to the source (offsets inside a placeholder map to its start). */
 export function offsetMapper(segments: PlainSegment[]): (offset: number) => number {
   const ats = segments.map((s) => s.at);
@@ -174,15 +201,28 @@ export function expandResult(src: string, compressed: Compressed, result: ChunkR
   const { segments } = compressed;
   if (!segments.length) return result;
   const map = offsetMapper(segments);
-  const byAt = new Map(segments.map((s) => [s.at, s]));
+  const byAt = new Map(segments.map((s, i) => [s.at, i]));
   const blocks: ChunkBlock[] = [];
   let taken = 0;
   for (const b of result.blocks) {
-    const seg = byAt.get(b.start);
-    if (seg && b.kind === 'paragraph' && b.end === seg.at + seg.length && !b.inList && !b.inQuote && b.footnote === undefined && b.leadIn === undefined) {
+    const index = byAt.get(b.start);
+    const seg = index === undefined ? undefined : segments[index];
+    if (seg && !seg.item && b.kind === 'paragraph' && b.end === seg.at + seg.length && !b.inList && !b.inQuote && b.footnote === undefined && b.leadIn === undefined) {
       blocks.push(plainBlock(src, seg));
       taken++;
       continue;
+    }
+    if (seg?.item && b.kind === 'paragraph' && b.inList && !b.inQuote && b.footnote === undefined) {
+      // The paragraph of an item: its text and that of the item lines continuing it lazily, each
+      // line a placeholder (no other line in between).
+      let last = index!;
+      while (last + 1 < segments.length && segments[last + 1].item && segments[last + 1].at < b.end) last++;
+      const lines = segments.slice(index, last + 1);
+      if (segments[last].at + 1 === b.end && lineCount(compressed.text, b.start, b.end) === lines.length) {
+        blocks.push(itemBlock(src, lines));
+        taken += lines.length;
+        continue;
+      }
     }
     blocks.push({ ...b, start: map(b.start), end: map(b.end) });
   }
