@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseMarkdown } from '../server/src/engine/markdown/parse.js';
 import { compressPlain } from '../server/src/engine/markdown/plain.js';
+import { MAX_LINKS } from '../server/src/engine/markdown/plain-links.js';
+import { itemTextStart } from '../server/src/engine/markdown/plain-items.js';
 import { clearPieceCache } from '../server/src/engine/markdown/cache.js';
 
 const PLAIN = [
@@ -105,5 +107,217 @@ describe('the plain-paragraph shortcut', () => {
     }
     const inFence = parseMarkdown(`\`\`\`\n\n${p}\n\n\`\`\`\n`);
     expect(inFence.blocks).toEqual([]);
+  });
+});
+
+// Paragraphs with inline markup: the shortcut takes those whose only markup is simple links
+// (plain-links.ts) and must build exactly the parser's block for them; everything else (images,
+// footnote calls, titles, nested brackets, emphasis, code, references, escapes, HTML ...) must be
+// left to the parser.
+const SIMPLE = [
+  '[Reuters](https://example.com/news/96799)',
+  '([the Financial Times](https://example.com/news/96799))',
+  '[a company filing](http://example.org/a_b/c-d.html?x=1&y=2#top)',
+  '[a company filing](http://example.org/a_b/c-d.html?x=1;y=2#top)',
+  '[ spaced text ](https://e.com/x)',
+  '[$50 billion](https://e.com/$50bn)',
+  '[x](y)',
+  '[link](https://e.com)[next](https://e.com/2)',
+  '[link](https://e.com)(not a link)',
+  '$50bn',
+  '16,000',
+  '2.1%',
+  'Amazon',
+  'invested',
+  'in',
+  'OpenAI',
+  '!',
+  '(',
+  ')',
+  'mail@example.com',
+  'https://example.com/story',
+];
+const TRICKY = [
+  '[https://example.com/in-text](https://e.com)',
+  '[see [^1]](https://e.com)',
+  '[^1]',
+  '[^note](https://e.com)',
+  '![an image](https://e.com/i.png)',
+  '[titled](https://e.com "Title")',
+  '[angle](<https://e.com>)',
+  '[parens](https://e.com/a(b))',
+  '[empty]()',
+  '[]( https://e.com)',
+  '[spaced]( https://e.com )',
+  '[outer [inner](https://e.com)](https://e.org)',
+  '[ref]',
+  '[text][ref]',
+  '[ref][]',
+  '[a]',
+  ']',
+  '[',
+  '[multi\nline](https://e.com)',
+  '*em*',
+  '**strong**',
+  '_under_',
+  '~~gone~~',
+  '`code`',
+  '`[a](b)`',
+  '&amp;',
+  '&#36;5',
+  '\\[not](link)',
+  '<span>',
+  '<https://e.com>',
+  '<!-- factlint-disable -->',
+  '|',
+  'https://example.com/story_(1)',
+];
+const WORD_GAP = [' ', ' ', ' ', '  ', '\t', '\n', '\r\n', '  \n', ' \t\n  '];
+const DEFINITIONS = ['', '[ref]: https://example.com/ref\n\n', '[a]: https://example.com/a "A"\n\n[^1]: A note about $5bn.\n\n'];
+
+const inlineParagraph = fc
+  .array(fc.tuple(fc.oneof({ arbitrary: fc.constantFrom(...SIMPLE), weight: 12 }, { arbitrary: fc.constantFrom(...TRICKY), weight: 1 }), fc.constantFrom(...WORD_GAP)), { minLength: 1, maxLength: 24 })
+  .map((parts) => 'Amazon is in talks to invest as much as $50 billion in OpenAI, people said ' + parts.map(([w, g]) => w + g).join('').trimEnd());
+
+const inlineDoc = fc
+  .tuple(
+    fc.constantFrom(...DEFINITIONS),
+    fc.array(fc.tuple(fc.oneof(inlineParagraph, inlineParagraph, fc.constantFrom(...PLAIN), fc.constantFrom(...OTHER)), fc.constantFrom(...GAP)), { minLength: 1, maxLength: 8 }),
+  )
+  .map(([defs, parts]) => defs + parts.map(([p, g]) => p + g).join(''));
+
+describe('the shortcut for paragraphs with simple links', () => {
+  it('takes them: links masked, text kept', () => {
+    const d = `Intro.\n\nAmazon may invest $50 billion in OpenAI, says ([Reuters](https://example.com/news/1)), and [more](https://e.com).\n`;
+    const c = compressPlain(d, 0, d.length, 0);
+    expect(c.segments.length).toBe(1);
+    expect(c.text).toBe('Intro.\n\nx\n');
+    const r = parseMarkdown(d);
+    const blanks = (s: string) => ' '.repeat(s.length);
+    expect(r.blocks[1].text).toBe(`Amazon may invest $50 billion in OpenAI, says ( Reuters${blanks('](https://example.com/news/1)')}), and  more${blanks('](https://e.com)')}.`);
+    expect(r).toEqual(strip(d));
+  });
+
+  it('leaves other inline markup to the parser', () => {
+    for (const m of ['![img](https://e.com)', '[^1](https://e.com)', '[a](https://e.com "t")', '[a](<https://e.com>)', '[a](https://e.com/(b))', '[a][b]', '[a]', '*a*', '`a`', '&amp;', '[a [b](https://e.com)](https://e.org)']) {
+      const d = `Amazon may invest $50 billion in OpenAI, people familiar with it said, ${m} and more.\n`;
+      expect(compressPlain(d, 0, d.length, 0).segments, m).toEqual([]);
+    }
+  });
+
+  it('gives the same result as the parser on random paragraphs with inline markup', () => {
+    let taken = 0;
+    fc.assert(
+      fc.property(inlineDoc, (d) => {
+        taken += compressPlain(d, 0, d.length, 0).segments.filter((s) => s.marks).length;
+        const expected = strip(d);
+        clearPieceCache();
+        expect(parseMarkdown(d)).toEqual(expected);
+      }),
+      { numRuns: 3000, seed: 20261123 },
+    );
+    // The property is about the shortcut: it must have been taken often enough to be tested.
+    expect(taken).toBeGreaterThan(300);
+  });
+
+  it('gives the same result on longer documents', () => {
+    fc.assert(
+      fc.property(fc.array(inlineDoc, { minLength: 1, maxLength: 12 }), (docs) => {
+        const d = docs.join('\n\n');
+        const expected = strip(d);
+        clearPieceCache();
+        expect(parseMarkdown(d)).toEqual(expected);
+        expect(parseMarkdown(d, { whole: true })).toEqual(expected);
+      }),
+      { numRuns: 300, seed: 5 },
+    );
+  });
+
+  it('takes no more than MAX_LINKS links in a paragraph (the parser turns links off past a count of brackets)', () => {
+    const link = '[a](https://e.com) ';
+    for (const n of [MAX_LINKS, MAX_LINKS + 1, 1600]) {
+      const d = `Amazon may invest $50 billion in OpenAI, people said. ${link.repeat(n)}\n`;
+      expect(compressPlain(d, 0, d.length, 0).segments.length).toBe(n <= MAX_LINKS ? 1 : 0);
+      expect(parseMarkdown(d)).toEqual(strip(d));
+    }
+  });
+
+  it('leaves a placeholder inside an HTML comment to the parser (a directive reads its rules from the comment)', () => {
+    const p = `${PLAIN[0]} ([Reuters](https://example.com/x))`;
+    for (const d of [`<!-- factlint-disable\n\n${PLAIN[0]}\n\n-->\n\nText.`, `<!-- factlint-disable\n\n${p}\n\n-->\n`]) {
+      const r = parseMarkdown(d);
+      expect(r).toEqual(strip(d));
+      expect(r.directives[0].rules).toContain('Amazon');
+    }
+  });
+});
+
+// List items of plain text (plain-items.ts): their text goes to the parser as `x`, the marker
+// stays; the paragraphs the parser returns made only of such lines (an item's text and lines
+// continuing it lazily) are built from the source.
+const MARKER = ['- ', '- ', '* ', '+ ', '1. ', '1. ', '2. ', '4. ', '10) ', '123456789. ', '1234567890. ', '-  ', '-     ', '-\t', '  - ', '   2. ', '    - ', '> - ', '> ', '- [ ] ', '- [x] ', '- - ', '', '', '   ', '[^1]: ', '- # ', '2. > '];
+const ITEM_TEXT = fc.oneof(
+  { arbitrary: fc.array(fc.constantFrom(...SIMPLE), { minLength: 1, maxLength: 10 }).map((w) => 'Net profit fell 12 per cent to $447 million, ' + w.join(' ')), weight: 6 },
+  { arbitrary: fc.constantFrom('Layoffs: 16,000 roles in 2026', 'Valuation: $830 billion', 'SoftBank, Nvidia: $30bn each', 'a', 'Short one.', 'Talks: see [Reuters](https://e.com/1) for $50bn', 'Lead in: text  ', 'Text with trailing tab\t'), weight: 2 },
+  { arbitrary: fc.array(fc.constantFrom(...TRICKY), { minLength: 1, maxLength: 3 }).map((w) => 'Revenue rose 5% to $20.4 billion ' + w.join(' ')), weight: 1 },
+);
+const LINE_END = ['\n', '\n', '\r\n', '\r'];
+const listRun = fc
+  .array(fc.tuple(fc.constantFrom(...MARKER), ITEM_TEXT, fc.constantFrom(...LINE_END)), { minLength: 1, maxLength: 10 })
+  .map((lines) => lines.map(([m, t, e]) => m + t + e).join(''));
+const listDoc = fc
+  .tuple(
+    fc.constantFrom(...FRONT),
+    fc.constantFrom(...DEFINITIONS),
+    fc.array(fc.tuple(fc.oneof(listRun, listRun, inlineParagraph, fc.constantFrom(...PLAIN), fc.constantFrom(...OTHER)), fc.constantFrom(...GAP)), { minLength: 1, maxLength: 8 }),
+  )
+  .map(([front, defs, parts]) => front + defs + parts.map(([p, g]) => p + g).join(''));
+
+describe('the shortcut for list items of plain text', () => {
+  it('takes them: the marker stays, the text becomes x', () => {
+    const d = '- Net profit fell 12 per cent to $447 million.\n2. Layoffs: 16,000 roles ([Reuters](https://e.com/1))\n- a\n> - quoted item with $5bn in it\n';
+    const c = compressPlain(d, 0, d.length, 0);
+    expect(c.text).toBe('- x\n2. x\n- a\n> - quoted item with $5bn in it\n');
+    const r = parseMarkdown(d);
+    expect(r).toEqual(strip(d));
+    expect(r.blocks[0]).toMatchObject({ kind: 'paragraph', start: 2, end: d.indexOf('\n2.'), inList: true, text: 'Net profit fell 12 per cent to $447 million.' });
+    expect(r.blocks[1]).toMatchObject({ start: d.indexOf('Layoffs'), end: d.indexOf('\n- a'), inList: true, leadIn: 'Layoffs' });
+    expect(r.blocks[1].text).toBe(`Layoffs: 16,000 roles ( Reuters${' '.repeat('](https://e.com/1)'.length)})`);
+  });
+
+  it('leaves items that could open another block, or a checkbox, to the parser', () => {
+    for (const line of ['- # Heading with $5bn in it', '- > quoted text with $5bn', '- - nested item with $5bn', '- 2. nested item with $5bn', '- [ ] task item with $5bn', '-  two spaces before $5bn', '-\ttab before the text $5bn', '  - indented item with $5bn', '- ends with a space $5bn ', '- *em* item with $5bn in it']) {
+      const marks: number[] = [];
+      expect(itemTextStart(line, 0, line.length, marks), line).toBe(-1);
+    }
+  });
+
+  it('gives the same result as the parser on random documents with lists', () => {
+    let taken = 0;
+    fc.assert(
+      fc.property(listDoc, (d) => {
+        taken += compressPlain(d, 0, d.length, 0).segments.filter((s) => s.item).length;
+        const expected = strip(d);
+        clearPieceCache();
+        expect(parseMarkdown(d)).toEqual(expected);
+      }),
+      { numRuns: 3000, seed: 20261124 },
+    );
+    expect(taken).toBeGreaterThan(1000);
+  });
+
+  it('gives the same result on long documents with lists, parsed in pieces', () => {
+    // Seeded and bounded: some random documents of these list shapes keep micromark itself busy
+    // for many minutes (seen once, on the parse without the shortcut).
+    fc.assert(
+      fc.property(fc.array(listDoc, { minLength: 5, maxLength: 12 }), (docs) => {
+        const d = docs.join('\n\n');
+        const expected = strip(d);
+        clearPieceCache();
+        expect(parseMarkdown(d)).toEqual(expected);
+        expect(parseMarkdown(d, { whole: true })).toEqual(expected);
+      }),
+      { numRuns: 150, seed: 3 },
+    );
   });
 });

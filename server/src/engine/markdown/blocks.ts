@@ -209,7 +209,12 @@ export function leadInOf(paragraph: Paragraph): string | undefined {
     const label = plainText(head).replace(/\s*[:：]\s*$/, '').trim();
     return label.length > 0 ? label : undefined;
   }
-  const m = LABEL.exec(plainText(paragraph));
+  return labelLeadIn(plainText(paragraph));
+}
+
+/** The lead-in label of a paragraph that does not open with strong text, from its plain text. */
+export function labelLeadIn(plain: string): string | undefined {
+  const m = LABEL.exec(plain);
   if (!m) return undefined;
   const label = m[1].trim();
   if (label.length === 0 || /[,;]|[.!?]\s/.test(label) || label.split(/\s+/).length > 6) return undefined;

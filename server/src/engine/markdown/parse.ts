@@ -4,9 +4,9 @@
 import type { Directive, FootnoteRef, ParsedMarkdown, ProseBlock } from '../types.js';
 import { LineIndex } from '../text/positions.js';
 import { collectBlocks, type ChunkBlock, type ChunkResult } from './blocks.js';
-import { getPiece, putPiece, type CachedPiece } from './cache.js';
+import { getPiece, putPiece, type CachedPiece, type PieceSetting } from './cache.js';
 import { definitionLines, endsOpen, frontMatterEnd, mentionedLabels, planCuts, scanDefinitions } from './chunks.js';
-import { compressPlain, expandResult } from './plain.js';
+import { compressPlain, expandResult, type Compressed } from './plain.js';
 import { draftDateFromYaml } from './frontmatter.js';
 import { parseSyntax } from './syntax.js';
 
@@ -43,13 +43,10 @@ function parsePiece(doc: string, start: number, end: number, labels: string[], r
   let cached: CachedPiece | undefined = reuse ? getPiece(src, setting) : undefined;
   if (!cached) {
     try {
-      // Plain paragraphs go to the parser as placeholders (plain.ts).
-      const compressed = shortcut ? compressPlain(src, from, to, setting.first ? frontMatterEnd(src) : 0) : { text: src, segments: [] };
-      const text = compressed.text;
-      const shrink = src.length - text.length;
-      const { tree, replacements } = parseSyntax(text, setting.first);
-      const open = !setting.last && endsOpen(tree, text, to - shrink);
-      cached = { result: expandResult(src, compressed, collectBlocks(text, from, to - shrink, tree, replacements)), open };
+      // Plain paragraphs go to the parser as placeholders (plain.ts); if one does not come back
+      // as a top-level paragraph, the source is parsed as it is.
+      const compressed = shortcut ? compressPlain(src, from, to, setting.first ? frontMatterEnd(src) : 0) : undefined;
+      cached = (compressed && compressed.segments.length > 0 && parseCompressed(src, compressed, from, to, setting)) || parseSource(src, from, to, setting);
     } catch {
       cached = { result: EMPTY, open: false };
     }
@@ -57,6 +54,22 @@ function parsePiece(doc: string, start: number, end: number, labels: string[], r
     if (reuse) cached = putPiece(src, setting, cached);
   }
   return { start, end, labels, shift: start + bom - from, result: cached.result, open: cached.open };
+}
+
+function parseSource(src: string, from: number, to: number, setting: PieceSetting): CachedPiece {
+  const { tree, replacements } = parseSyntax(src, setting.first);
+  const open = !setting.last && endsOpen(tree, src, to);
+  return { result: collectBlocks(src, from, to, tree, replacements), open };
+}
+
+/** The piece parsed with its plain paragraphs as placeholders, or undefined (see expandResult). */
+function parseCompressed(src: string, compressed: Compressed, from: number, to: number, setting: PieceSetting): CachedPiece | undefined {
+  const text = compressed.text;
+  const shrink = src.length - text.length;
+  const { tree, replacements } = parseSyntax(text, setting.first);
+  const result = expandResult(src, compressed, collectBlocks(text, from, to - shrink, tree, replacements));
+  if (result === undefined) return undefined;
+  return { result, open: !setting.last && endsOpen(tree, text, to - shrink) };
 }
 
 export function parsePieces(doc: string, whole = false, shortcut = true): Piece[] {

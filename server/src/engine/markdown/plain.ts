@@ -9,11 +9,16 @@
 // blank lines) is still the parser's call: only a placeholder that comes back as a top-level
 // paragraph is replaced by the block built here; anything else is left as the parser made it.
 //
+// Inline links of the simplest kind (`[text](url)`, plain-links.ts) may be in such a paragraph too:
+// their syntax is masked in the block built here, as collectBlocks masks it.
+//
 // No closing marker of such a block (```, ~~~, `-->`, `?>`, `]]>`, `</pre>`) can be in a plain
-// paragraph (no `` ` ``, `~`, `<`, `>`, and no line starting with `-`), so a placeholder never
+// paragraph (no `` ` ``, `~`, `<`, `>`, and no line starting with `-`; a link's destination has none of them either), so a placeholder never
 // changes where such a block ends.
 import type { ChunkBlock, ChunkResult } from './blocks.js';
-import { maskInlineNoise } from './mask.js';
+import { blank, maskInlineNoise } from './mask.js';
+import { plainWithLinks } from './plain-links.js';
+import { itemBlock, itemTextStart } from './plain-items.js';
 
 /** A plain paragraph of the source: [start, end) from its first character to its last line's end. */
 export interface PlainSegment {
@@ -22,6 +27,10 @@ export interface PlainSegment {
   /** Where its placeholder starts in the compressed source, and how long it is there. */
   at: number;
   length: number;
+  /** Link syntax to mask ([start, end) pairs, source offsets, sorted), if the paragraph has links. */
+  marks?: number[];
+  /** The text of a list item line (plain-items.ts), not a paragraph after a blank line. */
+  item?: true;
 }
 
 export interface Compressed {
@@ -30,8 +39,6 @@ export interface Compressed {
   segments: PlainSegment[];
 }
 
-/** Characters that may start inline markup or close a raw block, and NUL. */
-const MARKUP = /[\\`*_~[\]<>&|\0]/;
 /** A line that could start or interrupt a block: heading, quote, list item, fence, setext underline, table, HTML. */
 const BLOCK_START = /^[ \t]*(?:[#>\-+*=~`|<_]|\d{1,9}[.)])/;
 /** Plain paragraphs shorter than this are left to the parser (not worth the bookkeeping). */
@@ -73,13 +80,28 @@ export function compressPlain(src: string, from: number, to: number, skipBefore:
     }
     const start = i;
     const end = lines[lines.length - 1][1];
-    const plain = afterBlank && start >= skipBefore && end - start >= MIN_LENGTH && isPlain(src, lines);
+    const marks: number[] = [];
+    const plain = afterBlank && start >= skipBefore && end - start >= MIN_LENGTH && isPlain(src, lines, marks);
     if (plain) {
       const placeholder = lines.map(([a], j) => (j === 0 ? 'x' : src.slice(lines[j - 1][1], a).replace(/[^\r\n]/g, '') + 'x')).join('');
       parts.push(src.slice(cursor, start), placeholder);
-      segments.push({ start, end, at: start - delta, length: placeholder.length });
+      segments.push(marks.length > 0 ? { start, end, at: start - delta, length: placeholder.length, marks } : { start, end, at: start - delta, length: placeholder.length });
       delta += end - start - placeholder.length;
       cursor = end;
+    } else {
+      // List item lines of plain text: their text as `x` (plain-items.ts).
+      for (const [a, b] of lines) {
+        if (a < skipBefore) continue;
+        const itemMarks: number[] = [];
+        const text = itemTextStart(src, a, b, itemMarks);
+        if (text < 0) continue;
+        parts.push(src.slice(cursor, text), 'x');
+        const seg: PlainSegment = { start: text, end: b, at: text - delta, length: 1, item: true };
+        if (itemMarks.length > 0) seg.marks = itemMarks;
+        segments.push(seg);
+        delta += b - text - 1;
+        cursor = b;
+      }
     }
     afterBlank = false;
     i = nextLine(src, end, to);
@@ -102,23 +124,50 @@ function nextLine(src: string, eol: number, to: number): number {
   return eol + (src.charCodeAt(eol) === 13 && src.charCodeAt(eol + 1) === 10 ? 2 : 1);
 }
 
-function isPlain(src: string, lines: [number, number][]): boolean {
+/** No markup but taken links (their syntax appended to `marks`), no line that could start a block. */
+function isPlain(src: string, lines: [number, number][], marks: number[]): boolean {
   const first = src.charCodeAt(lines[0][0]);
   if (first === 32 || first === 9) return false;
   for (const [a, b] of lines) {
-    const line = src.slice(a, b);
-    if (MARKUP.test(line) || BLOCK_START.test(line)) return false;
+    if (BLOCK_START.test(src.slice(a, b)) || !plainWithLinks(src, a, b, marks)) return false;
   }
   return true;
 }
 
-/** The block the parser makes of a plain paragraph: white space at the ends of its lines as spaces. */
+/**
+ * The block the parser makes of a plain paragraph: white space at the ends of its lines as
+ * spaces, and its links' syntax too.
+ */
 export function plainBlock(src: string, seg: PlainSegment): ChunkBlock {
   const slice = src.slice(seg.start, seg.end);
   // Line ends as Markdown has them (\r\n, \r, \n): not U+2028 or U+2029, which a regular
   // expression's multiline `^` and `$` would take for line ends too.
-  const text = slice.replace(/(?<=^|[\r\n])[ \t]+|[ \t]+(?=[\r\n]|$)/g, (ws) => ' '.repeat(ws.length));
+  let text = slice.replace(/(?<=^|[\r\n])[ \t]+|[ \t]+(?=[\r\n]|$)/g, (ws) => ' '.repeat(ws.length));
+  const marks = seg.marks;
+  if (marks) {
+    // Link syntax is on one line: blanks of the same length.
+    const parts: string[] = [];
+    let cursor = 0;
+    for (let i = 0; i < marks.length; i += 2) {
+      const a = marks[i] - seg.start;
+      const b = marks[i + 1] - seg.start;
+      parts.push(text.slice(cursor, a), blank(text, a, b));
+      cursor = b;
+    }
+    parts.push(text.slice(cursor));
+    text = parts.join('');
+  }
   return { kind: 'paragraph', start: seg.start, end: seg.end, text: maskInlineNoise(text).text, inList: false, inQuote: false };
+}
+
+/** Lines in text[a, b). */
+function lineCount(text: string, a: number, b: number): number {
+  let n = 1;
+  for (let k = a; k < b; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) n++;
+  }
+  return n;
 }
 
 /** Maps a compressed-source offset back to the source (offsets inside a placeholder map to its start). */
@@ -143,22 +192,41 @@ export function offsetMapper(segments: PlainSegment[]): (offset: number) => numb
 
 /**
  * The parser's result for the compressed source, in source offsets: placeholders that came back
- * as top-level paragraphs become the plain blocks; the rest is shifted back.
+ * as top-level paragraphs become the plain blocks; the rest is shifted back. Undefined if a
+ * placeholder did not come back as a top-level paragraph (it is then inside a fenced code block,
+ * an HTML block or such, whose value would hold the placeholder instead of the text: an HTML
+ * comment's directive reads its rules from it): the source is then parsed as it is.
  */
-export function expandResult(src: string, compressed: Compressed, result: ChunkResult): ChunkResult {
+export function expandResult(src: string, compressed: Compressed, result: ChunkResult): ChunkResult | undefined {
   const { segments } = compressed;
   if (!segments.length) return result;
   const map = offsetMapper(segments);
-  const byAt = new Map(segments.map((s) => [s.at, s]));
+  const byAt = new Map(segments.map((s, i) => [s.at, i]));
   const blocks: ChunkBlock[] = [];
+  let taken = 0;
   for (const b of result.blocks) {
-    const seg = byAt.get(b.start);
-    if (seg && b.kind === 'paragraph' && b.end === seg.at + seg.length && !b.inList && !b.inQuote && b.footnote === undefined && b.leadIn === undefined) {
+    const index = byAt.get(b.start);
+    const seg = index === undefined ? undefined : segments[index];
+    if (seg && !seg.item && b.kind === 'paragraph' && b.end === seg.at + seg.length && !b.inList && !b.inQuote && b.footnote === undefined && b.leadIn === undefined) {
       blocks.push(plainBlock(src, seg));
+      taken++;
       continue;
+    }
+    if (seg?.item && b.kind === 'paragraph' && b.inList && !b.inQuote && b.footnote === undefined) {
+      // The paragraph of an item: its text and that of the item lines continuing it lazily, each
+      // line a placeholder (no other line in between).
+      let last = index!;
+      while (last + 1 < segments.length && segments[last + 1].item && segments[last + 1].at < b.end) last++;
+      const lines = segments.slice(index, last + 1);
+      if (segments[last].at + 1 === b.end && lineCount(compressed.text, b.start, b.end) === lines.length) {
+        blocks.push(itemBlock(src, lines));
+        taken += lines.length;
+        continue;
+      }
     }
     blocks.push({ ...b, start: map(b.start), end: map(b.end) });
   }
+  if (taken < segments.length) return undefined;
   return {
     ...result,
     blocks,
