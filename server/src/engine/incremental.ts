@@ -188,10 +188,17 @@ export class DocumentChecker {
       run = [];
     };
 
+    // The key of the section path, made again only when the path changed (a heading: passPiece
+    // then gives `sections` a new path array).
+    let keyPath: string[] | undefined;
+    let key = '';
     for (let k = 0; k < pieces.length; k++) {
       const piece = pieces[k];
       const r = piece.result;
-      const key = sectionsKey(sections);
+      if (sections.path !== keyPath) {
+        key = sectionsKey(sections);
+        keyPath = sections.path;
+      }
       const question = questionOf(last);
       const n = r.blocks.length;
       if (n) last = r.blocks[n - 1];
