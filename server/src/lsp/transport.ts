@@ -15,13 +15,15 @@ import {
   type Message,
   type MessageWriter,
 } from 'vscode-languageserver/node';
-import { diagnosticListPieces, TAIL, type FastDiagnostic, type FastDiagnosticList } from './diagnostics.js';
+import { diagnosticListPieces, LIST_TEXT, TAIL, type FastDiagnostic, type FastDiagnosticList } from './diagnostics.js';
 
 const PUBLISH = 'textDocument/publishDiagnostics';
 
 /** Whether every item is a diagnostic with its JSON text at hand. */
 function fastList(list: unknown): list is FastDiagnosticList {
   if (!Array.isArray(list) || list.length === 0) return false;
+  // Made by a DiagnosticMaker: every item has it.
+  if ((list as FastDiagnosticList)[LIST_TEXT] !== undefined) return true;
   for (const d of list) if (d === null || typeof d !== 'object' || (d as FastDiagnostic)[TAIL] === undefined) return false;
   return true;
 }
