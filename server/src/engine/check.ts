@@ -428,15 +428,19 @@ function sentenceIndex(ctx: ReturnType<typeof buildContext>, at: number): number
   return s ? ctx.sentences.indexOf(s) : -1;
 }
 
+/** The findings with their configured severities, less those turned off: `findings` itself when that changes none. */
 function applySeverities(findings: Finding[], rules: CheckOptions['rules']): Finding[] {
-  const out: Finding[] = [];
-  for (const f of findings) {
+  // Made at the first finding that changes (a long draft's thousands usually keep theirs).
+  let out: Finding[] | undefined;
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
     const configured = rules?.[f.rule];
-    if (configured === 'off') continue;
-    const severity = configured ?? RULE_BY_CODE.get(f.rule)?.severity ?? f.severity;
-    out.push(severity === f.severity ? f : { ...f, severity });
+    const severity = configured === 'off' ? undefined : (configured ?? RULE_BY_CODE.get(f.rule)?.severity ?? f.severity);
+    if (!out && severity === f.severity) continue;
+    out ??= findings.slice(0, i);
+    if (severity !== undefined) out.push(severity === f.severity ? f : { ...f, severity });
   }
-  return out;
+  return out ?? findings;
 }
 
 /**
@@ -467,7 +471,7 @@ export function checkBlocks(parsed: ParsedMarkdown, base: FactBase, cache: Block
   return out;
 }
 
-/** The document's findings (raw, in block order) with the configured severities, less those its directives turn off. */
+/** The document's findings (raw, in block order) with the configured severities, less those its directives turn off (may be `findings` itself). */
 export function finishFindings(text: string, directives: ParsedMarkdown['directives'], findings: Finding[], rules: CheckOptions['rules']): Finding[] {
   let result = applySeverities(findings, rules);
   if (directives.length) {

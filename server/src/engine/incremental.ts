@@ -18,7 +18,8 @@
 import type { FactBase } from './claims/factbase.js';
 import { BlockCache, checkBlocks, finishFindings, type Binding, type CheckOptions, type DocumentResult } from './check.js';
 import type { ChunkBlock, ChunkResult } from './markdown/blocks.js';
-import { draftDateOf, newSections, parsePieces, passPiece, pieceDirectives, placePiece, type Piece, type Sections } from './markdown/parse.js';
+import { draftDateOf, newSections, passPiece, pieceDirectives, placePiece, type Piece, type Sections } from './markdown/parse.js';
+import { replanPieces, type PiecePlan } from './markdown/pieces.js';
 import { LineIndex } from './text/positions.js';
 import type { Directive, Finding, FootnoteRef, ParsedMarkdown, ProseBlock } from './types.js';
 
@@ -138,16 +139,25 @@ export class DocumentChecker {
 
   constructor(readonly cache: BlockCache = new BlockCache()) {}
 
+  /** The pieces of the last text, to plan the next one's from (markdown/pieces.ts). */
+  private plan: PiecePlan | undefined;
+
   /** Forgets the results taken over from check to check (the BlockCache stays). */
   reset(): void {
     this.segments = new Map();
+    this.plan = undefined;
   }
 
   /** The document's findings, bindings and parse: what analyzeDocument(text, base, { rules, cache }) gives. */
   check(text: string, base: FactBase, options: Pick<CheckOptions, 'rules'> = {}): DocumentResult {
     let pieces: Piece[];
+    const plan = this.plan;
+    // Kept again only if all goes well.
+    this.plan = undefined;
     try {
-      pieces = parsePieces(typeof text === 'string' ? text : String(text ?? ''));
+      const next = replanPieces(plan, typeof text === 'string' ? text : String(text ?? ''));
+      pieces = next.pieces;
+      this.plan = next;
     } catch {
       pieces = [];
     }
@@ -178,10 +188,17 @@ export class DocumentChecker {
       run = [];
     };
 
+    // The key of the section path, made again only when the path changed (a heading: passPiece
+    // then gives `sections` a new path array).
+    let keyPath: string[] | undefined;
+    let key = '';
     for (let k = 0; k < pieces.length; k++) {
       const piece = pieces[k];
       const r = piece.result;
-      const key = sectionsKey(sections);
+      if (sections.path !== keyPath) {
+        key = sectionsKey(sections);
+        keyPath = sections.path;
+      }
       const question = questionOf(last);
       const n = r.blocks.length;
       if (n) last = r.blocks[n - 1];

@@ -102,7 +102,10 @@ export function sameDiagnostics(a: readonly FastDiagnostic[], b: readonly FastDi
   return true;
 }
 
-/** On a list of diagnostics: the DiagnosticListText that remembers the text of its lists. */
+/**
+ * On a list of diagnostics: the DiagnosticListText that remembers the text of its lists. Only a
+ * DiagnosticMaker's lists carry it (every item with its TAIL; the lists are never changed).
+ */
 export const LIST_TEXT = Symbol('factlint.diagnosticListText');
 
 export type FastDiagnosticList = FastDiagnostic[] & { [LIST_TEXT]?: DiagnosticListText };

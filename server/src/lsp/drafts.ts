@@ -355,7 +355,8 @@ export class DraftChecker {
   private compute(s: DraftState, doc: TextDocument, ctx: DraftContext, stamp: string): DraftResult {
     const text = doc.getText();
     const t0 = performance.now();
-    const lines = new LineIndex(text);
+    // After an edit, the lines of the last result, with the edited ones found again.
+    const lines = s.result ? LineIndex.after(s.result.lines, text) : new LineIndex(text);
     const empty = { findings: [] as Finding[], bindings: [] as Binding[], parsed: { blocks: [], footnoteRefs: [], directives: [] } as ParsedMarkdown };
     let body = empty;
     let skipped: string | undefined;

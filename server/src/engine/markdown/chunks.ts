@@ -64,21 +64,53 @@ function localHash(doc: string, at: number): number {
 export function planCuts(doc: string): number[] {
   const cuts = [0];
   if (doc.length > WHOLE_LIMIT) {
-    let previous = 0;
-    BOUNDARY.lastIndex = frontMatterEnd(doc);
-    for (let m = BOUNDARY.exec(doc); m; m = BOUNDARY.exec(doc)) {
-      const cut = m.index + m[0].length;
-      const length = cut - previous;
-      if (length < MIN_PIECE || doc.length - cut < MIN_PIECE / 4) continue;
-      if (m[1] === undefined && length < MAX_PIECE) continue; // a list item: only for long lists
-      if (length >= MAX_PIECE || localHash(doc, cut) % PICK === 0) {
-        cuts.push(cut);
-        previous = cut;
-      }
-    }
+    scanCuts(doc, frontMatterEnd(doc), 0, (cut) => {
+      cuts.push(cut);
+      return true;
+    });
   }
   cuts.push(doc.length);
   return cuts;
+}
+
+/**
+ * The piece ends planCuts chooses after `previous` (a piece end, or 0), looking for them from
+ * `from` on (previous itself, or the end of front matter), each given to `onCut` until it
+ * returns false. The choice of a cut depends on the cut before it and on the text from where the
+ * line break before the cut starts to cutReadEnd(doc, cut), and on how far the cut is from the
+ * document's end when that is less than MIN_PIECE / 4: a scan resumed at an earlier cut of the
+ * same text continues as the whole scan did.
+ */
+export function scanCuts(doc: string, from: number, previous: number, onCut: (cut: number) => boolean): void {
+  BOUNDARY.lastIndex = from;
+  for (let m = BOUNDARY.exec(doc); m; m = BOUNDARY.exec(doc)) {
+    const cut = m.index + m[0].length;
+    const length = cut - previous;
+    if (length < MIN_PIECE || doc.length - cut < MIN_PIECE / 4) continue;
+    if (m[1] === undefined && length < MAX_PIECE) continue; // a list item: only for long lists
+    if (length >= MAX_PIECE || localHash(doc, cut) % PICK === 0) {
+      previous = cut;
+      const go = onCut(cut);
+      // onCut may have used the regular expression: go on from this cut.
+      BOUNDARY.lastIndex = cut;
+      if (!go) return;
+    }
+  }
+}
+
+/** A cut is chosen no nearer the document's end than this. */
+export const MIN_TAIL = MIN_PIECE / 4;
+
+/**
+ * Where the text read to choose `cut` (made by scanCuts) ends: its hash (32 characters) and what
+ * BOUNDARY looks at after it (a list marker, blanks, one more character).
+ */
+export function cutReadEnd(doc: string, cut: number): number {
+  let i = cut;
+  const end = Math.min(doc.length, cut + 10);
+  while (i < end && /[-*+.)0-9]/.test(doc[i])) i++;
+  while (i < doc.length && (doc.charCodeAt(i) === 32 || doc.charCodeAt(i) === 9)) i++;
+  return Math.max(cut + 32, i + 1);
 }
 
 /**

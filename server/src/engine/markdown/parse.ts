@@ -3,108 +3,15 @@
 // blocks for that part of the document.
 import type { Directive, FootnoteRef, ParsedMarkdown, ProseBlock } from '../types.js';
 import { LineIndex } from '../text/positions.js';
-import { collectBlocks, type ChunkBlock, type ChunkResult } from './blocks.js';
-import { getPiece, putPiece, type CachedPiece, type PieceSetting } from './cache.js';
-import { definitionLines, endsOpen, frontMatterEnd, mentionedLabels, planCuts, scanDefinitions } from './chunks.js';
-import { compressPlain, expandResult, type Compressed } from './plain.js';
+import type { ChunkBlock } from './blocks.js';
 import { draftDateFromYaml } from './frontmatter.js';
-import { parseSyntax } from './syntax.js';
+import { parsePieces, type Piece } from './pieces.js';
 
 export { plainText } from './plain-text.js';
 export { directiveFilter } from './directives.js';
 
-export interface Piece {
-  /** Document offset of the piece's first character. */
-  start: number;
-  end: number;
-  /** Labels given stand-in definitions. */
-  labels: string[];
-  /** Document offset = result offset + shift. */
-  shift: number;
-  result: ChunkResult;
-  open: boolean;
-}
-
-const EMPTY: ChunkResult = { blocks: [], footnoteRefs: [], directives: [], definitions: [] };
-
-/** Parses doc[start, end) on its own, with stand-in definitions for `labels`. */
-function parsePiece(doc: string, start: number, end: number, labels: string[], reuse: boolean, shortcut = true): Piece {
-  // micromark skips a byte order mark and counts offsets after it: leave it out, shift back.
-  const bom = start === 0 && doc.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const body = bom === 0 && start === 0 && end === doc.length ? doc : doc.slice(start + bom, end);
-  const stand = definitionLines(labels);
-  // Stand-ins go before the piece, unless it is the first (it may open with front matter).
-  const before = start > 0 && stand.length > 0 ? stand + '\n' : '';
-  const after = start === 0 && stand.length > 0 ? '\n\n' + stand : '';
-  const src = before + body + after;
-  const from = before.length;
-  const to = from + body.length;
-  const setting = { from, first: start === 0, last: end >= doc.length };
-  let cached: CachedPiece | undefined = reuse ? getPiece(src, setting) : undefined;
-  if (!cached) {
-    try {
-      // Plain paragraphs go to the parser as placeholders (plain.ts); if one does not come back
-      // as a top-level paragraph, the source is parsed as it is.
-      const compressed = shortcut ? compressPlain(src, from, to, setting.first ? frontMatterEnd(src) : 0) : undefined;
-      cached = (compressed && compressed.segments.length > 0 && parseCompressed(src, compressed, from, to, setting)) || parseSource(src, from, to, setting);
-    } catch {
-      cached = { result: EMPTY, open: false };
-    }
-    // The kept copy from now on, so an unchanged piece is the same object in every parse.
-    if (reuse) cached = putPiece(src, setting, cached);
-  }
-  return { start, end, labels, shift: start + bom - from, result: cached.result, open: cached.open };
-}
-
-function parseSource(src: string, from: number, to: number, setting: PieceSetting): CachedPiece {
-  const { tree, replacements } = parseSyntax(src, setting.first);
-  const open = !setting.last && endsOpen(tree, src, to);
-  return { result: collectBlocks(src, from, to, tree, replacements), open };
-}
-
-/** The piece parsed with its plain paragraphs as placeholders, or undefined (see expandResult). */
-function parseCompressed(src: string, compressed: Compressed, from: number, to: number, setting: PieceSetting): CachedPiece | undefined {
-  const text = compressed.text;
-  const shrink = src.length - text.length;
-  const { tree, replacements } = parseSyntax(text, setting.first);
-  const result = expandResult(src, compressed, collectBlocks(text, from, to - shrink, tree, replacements));
-  if (result === undefined) return undefined;
-  return { result, open: !setting.last && endsOpen(tree, text, to - shrink) };
-}
-
-export function parsePieces(doc: string, whole = false, shortcut = true): Piece[] {
-  const cuts = whole ? [0, doc.length] : planCuts(doc);
-  if (cuts.length <= 2) return [parsePiece(doc, 0, doc.length, [], false, shortcut)];
-
-  const guessed = scanDefinitions(doc);
-  const pieces: Piece[] = [];
-  let i = 0;
-  while (i < cuts.length - 1) {
-    // A piece ending inside a fenced code or HTML block is parsed again with the following
-    // pieces, doubling how many until the block closes or the document ends.
-    for (let step = 1; ; step *= 2) {
-      const j = Math.min(i + step, cuts.length - 1);
-      const start = cuts[i];
-      const end = cuts[j];
-      const piece = parsePiece(doc, start, end, mentionedLabels(doc.slice(start, end), guessed), shortcut, shortcut);
-      if (!piece.open || j === cuts.length - 1) {
-        pieces.push(piece);
-        i = j;
-        break;
-      }
-    }
-  }
-
-  // The definitions the parser found decide; pieces given the wrong stand-ins are parsed again.
-  const defined = new Set<string>();
-  for (const p of pieces) for (const label of p.result.definitions) defined.add(label);
-  for (let k = 0; k < pieces.length; k++) {
-    const p = pieces[k];
-    const labels = mentionedLabels(doc.slice(p.start, p.end), defined);
-    if (labels.join('\n') !== p.labels.join('\n')) pieces[k] = parsePiece(doc, p.start, p.end, labels, shortcut, shortcut);
-  }
-  return pieces;
-}
+export type { Piece } from './pieces.js';
+export { parsePieces } from './pieces.js';
 
 export interface ParseOptions {
   /**
