@@ -6,7 +6,7 @@ import type { FootnoteRef, Finding, Figure, ParsedMarkdown, ProseBlock, Severity
 import type { FactBase } from './claims/factbase.js';
 import { parseMarkdown } from './markdown/parse.js';
 import { directiveFilter } from './markdown/directives.js';
-import { extractFigures, extractFiguresFromTokens } from './figures/extract.js';
+import { extractFigures, extractFiguresFromTokens, mayHoldFigure } from './figures/extract.js';
 import { buildContext, spanOf, tokenAt } from './claims/context.js';
 import { blockPhrases, matchFigure, type Claim } from './claims/match.js';
 import { claimFindings } from './rules/findings.js';
@@ -222,7 +222,7 @@ const cellFigures = new WeakMap<ProseBlock, Figure[]>();
 
 function figuresOfCell(c: ProseBlock): Figure[] {
   let figs = cellFigures.get(c);
-  if (!figs) cellFigures.set(c, (figs = extractFigures(c.text, c.start)));
+  if (!figs) cellFigures.set(c, (figs = mayHoldFigure(c.text) ? extractFigures(c.text, c.start) : []));
   return figs;
 }
 
@@ -277,6 +277,8 @@ function checkUnit(u: Unit, base: FactBase): BlockResult {
   const { block } = u;
   // A footnote that cites a fact (`[^fact-id]: statement, sources`) restates the facts file.
   if (block.footnote !== undefined && base.facts.has(block.footnote)) return { findings: [], bindings: [] };
+  // Most table cells and headings hold no figure: nothing to read their context for.
+  if (u.refs.length === 0 && !mayHoldFigure(block.text) && !MULTIPLE_WORD.test(block.text)) return { findings: [], bindings: [] };
   const ctx = buildContext(block, base, u.row, u.question);
   let figures = extractFiguresFromTokens(block.text, ctx.tokens, block.start);
   // No paragraph a writer drafts holds thousands of figures; past that, check the first ones and

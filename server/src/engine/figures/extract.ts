@@ -2,7 +2,7 @@
 // negation written around them. Works on tokens, in one left-to-right pass: linear in the input.
 import type { Qualifier } from '../facts/schema.js';
 import type { DateRef, Figure, FigureStyle } from '../types.js';
-import { adjacent, tokenize, type Token } from './tokens.js';
+import { adjacent, hasNumberOrWord, tokenize, type Token } from './tokens.js';
 import { readDigits, readWords, type NumberRead } from './numbers.js';
 import {
   AMBIGUOUS_MONTHS,
@@ -17,6 +17,9 @@ import {
   PERCENT_WORDS,
   QUALIFIERS_AFTER,
   QUALIFIERS_BEFORE,
+  SCALE_WORDS,
+  TENS_WORDS,
+  UNITS_WORDS,
 } from './lexicon.js';
 
 const ORDINAL_SUFFIX = new Set(['st', 'nd', 'rd', 'th']);
@@ -513,6 +516,23 @@ function lastDigitUnit(value: number, precision: number): number {
     unit = next;
   }
   return unit;
+}
+
+/**
+ * The words a figure without a digit starts with or holds: number words ("fifty"), scales ("a
+ * billion", "billion-dollar"), months ("in January") and ordinals ("the first quarter").
+ */
+const FIGURE_WORDS: ReadonlySet<string> = new Set([...UNITS_WORDS.keys(), ...TENS_WORDS.keys(), ...SCALE_WORDS.keys(), ...MONTHS.keys(), ...ORDINAL_WORDS.keys()]);
+const FIGURE_WORD_LENGTHS = [...FIGURE_WORDS].map((w) => w.length);
+const FIGURE_WORD_MIN = Math.min(...FIGURE_WORD_LENGTHS);
+const FIGURE_WORD_MAX = Math.max(...FIGURE_WORD_LENGTHS);
+
+/**
+ * False when `extractFigures(text)` is sure to find nothing: no digit and none of the words a
+ * figure needs. Cheaper than tokenizing, so most table cells and headings cost one scan.
+ */
+export function mayHoldFigure(text: string): boolean {
+  return hasNumberOrWord(text, FIGURE_WORDS, FIGURE_WORD_MIN, FIGURE_WORD_MAX);
 }
 
 /**

@@ -91,10 +91,7 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
       tokens.push({ kind: 'num', start, end: j, text: raw, lower: raw, space, newline, value, decimals, grouped });
       i = j;
     } else if (isLetter(c)) {
-      let j = i + 1;
-      // Split run-together words at a lower-to-Upper-lower change ("billionIn", "AmazonUp" from a
-      // flattened table); "OpenAI" and "ChatGPT" stay whole. Aliases are tokenized the same way.
-      while (j < to && isLetter(text.charCodeAt(j)) && !(isLower(text.charCodeAt(j - 1)) && isUpperAscii(text.charCodeAt(j)) && isLower(text.charCodeAt(j + 1)))) j++;
+      const j = wordEnd(text, i, to);
       // Keep "U.S." and "Jan." style abbreviations' dots out; they are separate tokens.
       const raw = text.slice(start, j);
       tokens.push({ kind: 'word', start, end: j, text: raw, lower: raw.toLowerCase(), space, newline });
@@ -114,6 +111,35 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
     newline = false;
   }
   return tokens;
+}
+
+/** The end of the word token that starts at i (a letter). */
+function wordEnd(text: string, i: number, to: number): number {
+  let j = i + 1;
+  // Split run-together words at a lower-to-Upper-lower change ("billionIn", "AmazonUp" from a
+  // flattened table); "OpenAI" and "ChatGPT" stay whole. Aliases are tokenized the same way.
+  while (j < to && isLetter(text.charCodeAt(j)) && !(isLower(text.charCodeAt(j - 1)) && isUpperAscii(text.charCodeAt(j)) && isLower(text.charCodeAt(j + 1)))) j++;
+  return j;
+}
+
+/**
+ * Whether `tokenize(text)` would give a number token, or a word token whose lower-cased text is in
+ * `words` (each `minLength` to `maxLength` characters long), without making the tokens.
+ */
+export function hasNumberOrWord(text: string, words: ReadonlySet<string>, minLength: number, maxLength: number): boolean {
+  const to = text.length;
+  let i = 0;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    // A number token starts at a digit (or a point before one).
+    if (isDigit(c)) return true;
+    if (isLetter(c)) {
+      const j = wordEnd(text, i, to);
+      if (j - i >= minLength && j - i <= maxLength && words.has(text.slice(i, j).toLowerCase())) return true;
+      i = j;
+    } else i++;
+  }
+  return false;
 }
 
 /** True when token b follows token a with no space between them. */
