@@ -136,17 +136,34 @@ function overlaps(a: Interval, b: Interval): boolean {
   return a.from < b.to && b.from < a.to;
 }
 
-const compared = new WeakMap<DateRef, Map<DateValue, DateOutcome>>();
+const compared = new WeakMap<DateRef, WeakMap<DateValue, DateOutcome>>();
 const sourceRefs = new WeakMap<DateValue, DateRef>();
 
 /** Compares a date in the draft with one sourced date. A draft without a year is read in the source's year. */
 export function compareDate(draft: DateRef, source: DateValue): DateOutcome {
-  // A draft's date is compared with the same few sourced dates again and again: remembered.
+  // A draft's date is compared with the same few sourced dates again and again: remembered, and
+  // shared by every date of the drafts that reads the same ("January 2026" in each article).
   let known = compared.get(draft);
-  if (!known) compared.set(draft, (known = new Map()));
+  if (!known) compared.set(draft, (known = outcomesOf(draft)));
   let outcome = known.get(source);
   if (outcome === undefined) known.set(source, (outcome = compareDateOnce(draft, source)));
   return outcome;
+}
+
+/** The outcomes against sourced dates of each date as written (what compareDateOnce reads of it). */
+const outcomesByDate = new Map<string, WeakMap<DateValue, DateOutcome>>();
+/** Distinct dates remembered; past that the memory starts over (text made of endless dates). */
+const DATES_KEPT = 4096;
+
+function outcomesOf(d: DateRef): WeakMap<DateValue, DateOutcome> {
+  const key = `${d.year}|${d.month}|${d.day}|${d.quarter}|${d.half}|${d.part}|${d.precision}`;
+  let known = outcomesByDate.get(key);
+  if (!known) {
+    if (outcomesByDate.size >= DATES_KEPT) outcomesByDate.clear();
+    // Weak: the sourced dates of facts that were reloaded since are not kept.
+    outcomesByDate.set(key, (known = new WeakMap()));
+  }
+  return known;
 }
 
 /** A sourced date's interval, made once per date. */
