@@ -1,5 +1,6 @@
 // The `factlint` executable (bundled to dist/cli.js; bin/factlint.js requires it). Worker threads
 // (--jobs) run this same file again; they check drafts and print nothing.
+import './jit.js';
 import * as path from 'node:path';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { main } from './main.js';
