@@ -6,16 +6,12 @@
 // by a session that shuts down before it checked a draft (and found no cache), a start-up one at
 // shutdown (the functions of starting and loading facts), which the next session loads until it
 // makes the warm one. A missing, rejected or unreadable cache only means compiling as usual.
-// Nothing else of the server runs here, but for the V8 flag the server sets (memory.ts): set
-// before the cache is read, since V8 takes a cache only if made under the same flags.
+// Nothing else of the server runs here.
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { factsCacheDir } from '../engine/facts/diskcache.js';
-import { keepYoungGenerationSmall } from './memory.js';
-
-keepYoungGenerationSmall();
 
 const core = path.join(__dirname, 'server-core.js');
 const source = fs.readFileSync(core, 'utf8');

@@ -33,7 +33,6 @@ export function registerDocumentEvents(session: Session): void {
   documents.onDidChangeContent(
     guardVoid(log, 'didChange', async ({ document: doc }) => {
       if (justOpened.delete(doc.uri)) return;
-      session.memory.busy();
       const kind = session.kindOf(doc);
       if (kind === 'draft') {
         checker.changed(doc.uri);
@@ -64,7 +63,7 @@ export function registerDocumentEvents(session: Session): void {
       const file = uriToPath(doc.uri);
       if (kind === 'draft') {
         checker.closed(doc.uri);
-        if (!caps.pull) void publisher.push(doc.uri, []);
+        if (!caps.pull) publisher.push(doc.uri, []);
       } else if (kind === 'facts' && file) {
         // Unsaved edits are gone: the file on disk applies again.
         session.factsFileClosed(file, doc.uri);

@@ -2,12 +2,10 @@
 // transport is taken from the command line: --stdio, --node-ipc or --socket=N. The process never dies of one bad document or
 // request: uncaught errors are logged to the client's output and the server keeps serving.
 import * as path from 'node:path';
-import { keepYoungGenerationSmall } from './memory.js';
 import { errorText } from './safe.js';
 import { startServer } from './server.js';
 import { connect } from './transport.js';
 
-keepYoungGenerationSmall();
 const connection = connect();
 
 function report(kind: string, err: unknown): void {

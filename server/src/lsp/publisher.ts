@@ -23,17 +23,15 @@ export class Publisher {
     private readonly mode: { pull: () => boolean; refresh: () => boolean; openUri: (file: string) => string | undefined },
   ) {}
 
-  /** Sends a document's diagnostics; resolves once they are written (never rejects). */
-  push(uri: string, diagnostics: Diagnostic[], version?: number): Promise<void> {
-    const sent = this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
+  push(uri: string, diagnostics: Diagnostic[], version?: number): void {
+    void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
     if (diagnostics.length) this.pushed.add(uri);
     else this.pushed.delete(uri);
-    return Promise.resolve(sent).catch(() => undefined);
   }
 
   /** A pull now answers for this document: drop what was pushed for it. */
   clearPushed(uri: string): void {
-    if (this.pushed.has(uri)) void this.push(uri, []);
+    if (this.pushed.has(uri)) this.push(uri, []);
   }
 
   wasPushed(uri: string): boolean {
@@ -54,7 +52,7 @@ export class Publisher {
     if (this.mode.pull() && openUri) {
       this.clearPushed(openUri);
       this.requestRefresh();
-    } else void this.push(uri, diagnostics);
+    } else this.push(uri, diagnostics);
   }
 
   file(file: string): FileDiagnostics | undefined {
@@ -70,7 +68,7 @@ export class Publisher {
     const entry = this.files.get(pathKey(file));
     if (!this.mode.pull()) return;
     if (open) this.clearPushed(uri);
-    else if (entry && entry.diagnostics.length) void this.push(uri, entry.diagnostics);
+    else if (entry && entry.diagnostics.length) this.push(uri, entry.diagnostics);
   }
 
   /** Asks a pulling client to pull again (coalesced). */

@@ -67,8 +67,6 @@ export function registerPullDiagnostics(session: Session): void {
       const r = await checker.current(uri, { partial: session.caps.refresh });
       if (token.isCancellationRequested) throw cancelled();
       if (!r) return EMPTY;
-      // Once the answer is on its way, the heap may be collected (memory.ts).
-      setTimeout(() => session.memory.checked(), 0);
       return report(r.diagnostics, state.resultIdOf(r), params.previousResultId);
     }),
   );

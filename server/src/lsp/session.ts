@@ -11,7 +11,6 @@ import { contextStamp, DraftChecker, type DraftContext, type DraftResult } from 
 import { FactsRegistry, isFactsFileName, problemsByFile, type FactsSet } from './facts.js';
 import { ReferenceIndex, occurrencesOf, type Occurrences } from './navigation.js';
 import { STATUS_CHANGED_NOTIFICATION, type FactsStatus } from './protocol.js';
-import { MemoryKeeper } from './memory.js';
 import { Publisher } from './publisher.js';
 import { guardVoid, type Logger } from './safe.js';
 import { SettingsStore, type Settings } from './settings.js';
@@ -66,8 +65,6 @@ export class Session {
   readonly registry: FactsRegistry;
   readonly checker: DraftChecker;
   readonly references: ReferenceIndex;
-  /** Full collections at quiet moments (memory.ts). */
-  readonly memory = new MemoryKeeper();
   /** Bumped when config files, workspace folders or discovered facts change. */
   private configGeneration = 0;
   /** Path key -> URI of the open document. */
@@ -95,12 +92,11 @@ export class Session {
       context: (uri) => this.contextFor(uri),
       log: this.log,
       shape: () => this.caps.diagnostics,
-      // Once the diagnostics are written (the editor reads them), the heap may be collected.
       onResult: (uri, r) => {
-        if (!this.caps.pull) void this.publisher.push(uri, r.diagnostics, r.version).then(() => this.memory.checked());
+        if (!this.caps.pull) this.publisher.push(uri, r.diagnostics, r.version);
       },
       onPartial: (uri, r) => {
-        if (!this.caps.pull) void this.publisher.push(uri, r.diagnostics, r.version).then(() => this.memory.checked());
+        if (!this.caps.pull) this.publisher.push(uri, r.diagnostics, r.version);
       },
       // A pulling client may hold a partial result: it pulls again.
       onPartsDone: () => this.publisher.requestRefresh(),
@@ -298,6 +294,5 @@ export class Session {
     for (const t of this.factsTimers.values()) clearTimeout(t);
     this.factsTimers.clear();
     for (const uri of this.checker.uris()) this.checker.closed(uri);
-    this.memory.dispose();
   }
 }

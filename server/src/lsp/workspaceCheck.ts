@@ -47,7 +47,7 @@ export async function checkWorkspace(session: Session, token?: CancellationToken
         if (!r) continue;
         out.files++;
         out.diagnostics += r.diagnostics.length;
-        if (!caps.pull) void publisher.push(uri, r.diagnostics, r.version);
+        if (!caps.pull) publisher.push(uri, r.diagnostics, r.version);
         continue;
       }
       let checked: FileCheck | undefined;
@@ -64,7 +64,7 @@ export async function checkWorkspace(session: Session, token?: CancellationToken
       const diagnostics = maker.diagnostics(checked.result.findings, lines, base);
       out.files++;
       out.diagnostics += diagnostics.length;
-      void publisher.push(pathToUri(file), diagnostics);
+      publisher.push(pathToUri(file), diagnostics);
     }
   } finally {
     progress?.done();
