@@ -168,4 +168,26 @@ describe('diagnostics with facts', () => {
     expect(diagnosticJson(db)).toBe(JSON.stringify(db));
     expect(maker.diagnostics([f], lines, a)[0].relatedInformation?.[0].location.uri).toBe(da.relatedInformation?.[0].location.uri);
   });
+
+  it('carry no related information for facts their message quotes, and no docs link on hints', async () => {
+    const { bundledFacts } = await import('./helpers/bundled.js');
+    const base = bundledFacts();
+    const id = 'amazon-openai-investment';
+    const other = [...base.facts.keys()].find((k) => k !== id)!;
+    const statement = base.facts.get(id)!.statement;
+    const text = 'Amazon is discussing a $40 billion stake in OpenAI.';
+    const lines = new LineIndex(text);
+    const span = { start: text.indexOf('$40'), end: text.indexOf('$40') + 11 };
+    const quoting: Finding = { rule: 'wrong-value', severity: 'error', message: `The sources say $50 billion, not $40 billion. (${statement})`, ...span, factId: id, related: [other] };
+    const plain: Finding = { ...quoting, message: 'The sources say $50 billion, not $40 billion.' };
+    const hint: Finding = { rule: 'unsupported', severity: 'hint', message: 'No fact in the facts file supports $40 billion.', ...span };
+    const [q, p, h] = new DiagnosticMaker().diagnostics([quoting, plain, hint], lines, base);
+    // Only the fact the message does not quote is pointed at.
+    expect(q.relatedInformation?.map((r) => r.message)).toEqual([`Also involved: ${base.facts.get(other)!.statement}`]);
+    expect(p.relatedInformation?.map((r) => r.message)).toEqual([statement, `Also involved: ${base.facts.get(other)!.statement}`]);
+    expect(q.codeDescription?.href).toMatch(/#rule-wrong-value$/);
+    expect(h.codeDescription).toBeUndefined();
+    expect(Object.keys(h).sort()).toEqual(['code', 'message', 'range', 'severity', 'source']);
+    for (const d of [q, p, h]) expect(diagnosticJson(d)).toBe(JSON.stringify(d));
+  });
 });

@@ -58,13 +58,18 @@ describe('push diagnostics', () => {
     expect(wrong.source).toBe('factlint');
     expect(wrong.codeDescription).toEqual({ href: ruleDocsUrl('wrong-value') });
     expect(wrong.message).toContain('$50 billion');
-    expect(wrong.relatedInformation).toHaveLength(1);
-    const rel = wrong.relatedInformation![0];
-    expect(rel.location.uri).toBe(uriOf(server.file.replace(/dist[\\/]server\.js$/, 'facts/amazon-openai.facts.yaml')));
+    // The message quotes the fact's statement: no related information repeats it ...
+    expect(wrong.message).toContain('Amazon is negotiating');
+    expect(wrong.relatedInformation).toBeUndefined();
+    // ... and the fact's place in the facts file is where go-to-definition on the figure jumps,
+    // and what its hover links to.
+    const factsUri = uriOf(server.file.replace(/dist[\\/]server\.js$/, 'facts/amazon-openai.facts.yaml'));
+    const def = await client.request<{ uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } } | null>('textDocument/definition', { textDocument: { uri }, position: wrong.range.start });
+    expect(def?.uri).toBe(factsUri);
     const factsLines = fs.readFileSync(BUNDLED_FACTS, 'utf8').split('\n');
-    const idLine = factsLines[rel.location.range.start.line];
-    expect(idLine.slice(rel.location.range.start.character, rel.location.range.end.character)).toBe('amazon-openai-investment');
-    expect(rel.message).toContain('Amazon is negotiating');
+    expect(factsLines[def!.range.start.line].slice(def!.range.start.character, def!.range.end.character)).toBe('amazon-openai-investment');
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: wrong.range.start });
+    expect(hover?.contents.value).toContain(`${factsUri}#L${def!.range.start.line + 1}`);
     // No `data`: code actions find the finding by the diagnostic's rule and range.
     expect(wrong.data).toBeUndefined();
 

@@ -49,8 +49,11 @@ describe('which facts apply', () => {
     client.open(uri, DRAFT);
     const { diagnostics } = await got;
     expect(codes(diagnostics)).toEqual(['wrong-value']);
-    expect(diagnostics[0].relatedInformation?.[0].location.uri).toBe(ws.uri('data/tidewater.facts.yaml'));
-    expect(diagnostics[0].relatedInformation?.[0].location.range.start).toEqual(positionOf(FACTS, 'harbor-tidewater-investment'));
+    // The figure leads to its fact in that facts file (go-to-definition; the message quotes the
+    // fact's statement, so the diagnostic has no related information repeating it).
+    const def = await client.request<{ uri: string; range: { start: unknown } } | null>('textDocument/definition', { textDocument: { uri }, position: diagnostics[0].range.start });
+    expect(def?.uri).toBe(ws.uri('data/tidewater.facts.yaml'));
+    expect(def?.range.start).toEqual(positionOf(FACTS, 'harbor-tidewater-investment'));
     const status = await client.request<FactsStatus>('factlint/status', { uri });
     expect(status).toEqual({ facts: 2, factsFiles: [ws.file('data/tidewater.facts.yaml')], problems: 0, usingBundled: false, lastGoodInForce: false });
   });

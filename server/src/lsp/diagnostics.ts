@@ -1,7 +1,17 @@
 // Engine findings and facts/config problems as LSP diagnostics. Ranges are UTF-16 positions from
-// the engine's offsets (LineIndex); a finding tied to a fact points at the fact's `id:` in the
-// facts file (relatedInformation), when the client shows related information. Diagnostics carry
-// no `data`: code actions find the finding a diagnostic stands for in the draft's last result.
+// the engine's offsets (LineIndex). Diagnostics carry no `data`: code actions find the finding a
+// diagnostic stands for in the draft's last result.
+//
+// What a diagnostic carries besides its range, code and message is kept to what the message does
+// not already say, since a long draft's thousands of diagnostics are sent (and parsed by the
+// editor) on every edit:
+// - relatedInformation (when the client shows it) points at the facts a finding involves whose
+//   statement the message does not quote. Most messages quote their fact's statement ("... not
+//   $40 billion. (Amazon is negotiating ...)"): for those, the fact's place in the facts file is
+//   what the hover on the figure links to and where go-to-definition jumps, and is not repeated.
+// - codeDescription (the rule's docs link) is left out of hints: editors show hints as a faint
+//   mark, not in their problems list (VS Code), and they are most of a long draft's diagnostics
+//   (`unsupported`).
 //
 // A long draft has thousands of diagnostics and each edit publishes them all, so they are made
 // cheaply: the parts that do not depend on the position (severity, code, docs link, message,
@@ -57,13 +67,15 @@ export function factLocation(base: FactBase, factId: string): { uri: string; ran
   return { uri: pathToUri(loc.file), range: { start: { line, character }, end: { line, character: character + factId.length } } };
 }
 
-function relatedInformation(base: FactBase, factId: string | undefined, related: readonly string[] | undefined): DiagnosticRelatedInformation[] | undefined {
+/** Where the facts a finding involves are, for those whose statement its message does not quote. */
+export function relatedInformation(base: FactBase, factId: string | undefined, related: readonly string[] | undefined, message: string): DiagnosticRelatedInformation[] | undefined {
   const out: DiagnosticRelatedInformation[] = [];
   for (const id of [factId, ...(related ?? [])]) {
     if (!id) continue;
     const location = factLocation(base, id);
     const fact = base.facts.get(id);
-    if (location && fact) out.push({ location, message: id === factId ? fact.statement : `Also involved: ${fact.statement}` });
+    if (!location || !fact || (fact.statement && message.includes(fact.statement))) continue;
+    out.push({ location, message: id === factId ? fact.statement : `Also involved: ${fact.statement}` });
   }
   return out.length ? out : undefined;
 }
@@ -216,11 +228,11 @@ export class DiagnosticMaker {
       return p;
     }
     let codeDescription: CodeDescription | undefined;
-    if (this.shape.codeDescription) {
+    if (this.shape.codeDescription && f.severity !== 'hint') {
       codeDescription = this.docs.get(f.rule);
       if (!codeDescription) this.docs.set(f.rule, (codeDescription = { href: ruleDocsUrl(f.rule) }));
     }
-    const relatedInfo = this.shape.relatedInformation && base ? relatedInformation(base, factId, f.related) : undefined;
+    const relatedInfo = this.shape.relatedInformation && base ? relatedInformation(base, factId, f.related, f.message) : undefined;
     const lspSeverity = SEVERITY[f.severity] ?? DiagnosticSeverity.Warning;
     // Keys in the order of the diagnostic objects (see `diagnostic`): both ways give the same text.
     const json = JSON.stringify({ severity: lspSeverity, source: SOURCE, code: f.rule, message: f.message, codeDescription, relatedInformation: relatedInfo });
