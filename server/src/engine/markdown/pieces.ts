@@ -12,7 +12,7 @@ import { collectBlocks, type ChunkResult } from './blocks.js';
 import { getPiece, putPiece, type CachedPiece, type PieceSetting } from './cache.js';
 import { cutReadEnd, definitionLines, endsOpen, frontMatterEnd, mentionedLabels, MIN_TAIL, planCuts, scanCuts, scanDefinitions, WHOLE_LIMIT } from './chunks.js';
 import { compressPlain, expandResult, type Compressed } from './plain.js';
-import { parseSyntax } from './syntax.js';
+import { constructsToDisable, parseSyntax } from './syntax.js';
 import { commonPrefix, commonSuffix } from '../text/common.js';
 
 export interface Piece {
@@ -66,6 +66,10 @@ function parseSource(src: string, from: number, to: number, setting: PieceSettin
 
 /** The piece parsed with its plain paragraphs as placeholders, or undefined (see expandResult). */
 function parseCompressed(src: string, compressed: Compressed, from: number, to: number, setting: PieceSetting): CachedPiece | undefined {
+  // Past a count of emphasis or link markers in a paragraph the parser turns those constructs off
+  // for the whole piece (syntax.ts); placeholders hold fewer markers than their source, so the
+  // source alone decides, and a piece it turns anything off in is parsed as it is.
+  if (constructsToDisable(src).length > 0) return undefined;
   const text = compressed.text;
   const shrink = src.length - text.length;
   const { tree, replacements } = parseSyntax(text, setting.first);

@@ -9,8 +9,9 @@
 // blank lines) is still the parser's call: only a placeholder that comes back as a top-level
 // paragraph is replaced by the block built here; anything else is left as the parser made it.
 //
-// Inline links of the simplest kind (`[text](url)`, plain-links.ts) may be in such a paragraph too:
-// their syntax is masked in the block built here, as collectBlocks masks it.
+// Inline links of the simplest kind (`[text](url)`, plain-links.ts) and simple emphasis
+// (`**words**`, `*words*`, plain-emphasis.ts) may be in such a paragraph too: their syntax is
+// masked in the block built here, as collectBlocks masks it.
 //
 // No closing marker of such a block (```, ~~~, `-->`, `?>`, `]]>`, `</pre>`) can be in a plain
 // paragraph (no `` ` ``, `~`, `<`, `>`, and no line starting with `-`; a link's destination has none of them either), so a placeholder never
@@ -39,8 +40,12 @@ export interface Compressed {
   segments: PlainSegment[];
 }
 
-/** A line that could start or interrupt a block: heading, quote, list item, fence, setext underline, table, HTML. */
-const BLOCK_START = /^[ \t]*(?:[#>\-+*=~`|<_]|\d{1,9}[.)])/;
+/**
+ * A line that could start or interrupt a block: heading, quote, list item, fence, setext
+ * underline, table, HTML. (A `*` or `**` before a character that is not white space or `*` starts
+ * no block: a line opening with emphasis is left to plainWithLinks.)
+ */
+const BLOCK_START = /^[ \t]*(?:[#>\-+=~`|<_]|\*(?!\*?[^\s*])|\d{1,9}[.)])/;
 /** Plain paragraphs shorter than this are left to the parser (not worth the bookkeeping). */
 const MIN_LENGTH = 64;
 
