@@ -13,6 +13,7 @@
 // (`**words**`, `*words*`, plain-emphasis.ts) may be in such a paragraph too: their syntax is
 // masked in the block built here, as collectBlocks masks it.
 //
+// Block quotes of plain text (plain-quotes.ts) go as `> x` lines, their paragraph built here.
 // Pipe tables of plain cells (plain-tables.ts) go to the parser as `|x|x|` rows; the parser's
 // cell blocks of such a placeholder are replaced by the cells built from the source.
 //
@@ -24,6 +25,7 @@ import { blank, maskInlineNoise } from './mask.js';
 import { plainWithLinks } from './plain-links.js';
 import { itemBlock, itemTextStart } from './plain-items.js';
 import { cellCount, plainTable, tableBlocks, type PlainTable } from './plain-tables.js';
+import { isPlainQuote, quoteBlock, quotePlaceholder } from './plain-quotes.js';
 
 /** A plain paragraph of the source: [start, end) from its first character to its last line's end. */
 export interface PlainSegment {
@@ -38,6 +40,8 @@ export interface PlainSegment {
   item?: true;
   /** A table of plain cells (plain-tables.ts), not a paragraph. */
   table?: PlainTable;
+  /** A block quote of plain text (plain-quotes.ts), from its first line's text on. */
+  quote?: true;
 }
 
 export interface Compressed {
@@ -94,8 +98,20 @@ export function compressPlain(src: string, from: number, to: number, skipBefore:
     const marks: number[] = [];
     const candidate = afterBlank && start >= skipBefore && end - start >= MIN_LENGTH;
     const table = candidate && src.charCodeAt(start) === 124 /* | */ ? plainTable(src, lines) : undefined;
-    const plain = candidate && !table && isPlain(src, lines, marks);
-    if (table) {
+    const quoteMarks: number[] = [];
+    const quote = candidate && src.charCodeAt(start) === 62 /* > */ && isPlainQuote(src, lines, quoteMarks);
+    const plain = candidate && !table && !quote && isPlain(src, lines, marks);
+    if (quote) {
+      // A quote of plain text: `x`, then `> x` lines (plain-quotes.ts).
+      const placeholder = quotePlaceholder(lines.slice(1).map(([a], j) => src.slice(lines[j][1], a)));
+      const text = start + 2;
+      parts.push(src.slice(cursor, text), placeholder);
+      const seg: PlainSegment = { start: text, end, at: text - delta, length: placeholder.length, quote: true };
+      if (quoteMarks.length > 0) seg.marks = quoteMarks;
+      segments.push(seg);
+      delta += end - text - placeholder.length;
+      cursor = end;
+    } else if (table) {
       // A table of plain cells: `|x|x|` rows (plain-tables.ts).
       const placeholder = table.rows.map((row, j) => (j === 0 ? row : src.slice(lines[j - 1][1], lines[j][0]) + row)).join('');
       parts.push(src.slice(cursor, start), placeholder);
@@ -240,7 +256,12 @@ export function expandResult(src: string, compressed: Compressed, result: ChunkR
         continue;
       }
     }
-    if (seg && !seg.item && !seg.table && b.kind === 'paragraph' && b.end === seg.at + seg.length && !b.inList && !b.inQuote && b.footnote === undefined && b.leadIn === undefined) {
+    if (seg?.quote && b.kind === 'paragraph' && b.end === seg.at + seg.length && !b.inList && b.inQuote && b.footnote === undefined && b.leadIn === undefined) {
+      blocks.push(quoteBlock(src, seg.start, seg.end, seg.marks));
+      taken++;
+      continue;
+    }
+    if (seg && !seg.item && !seg.table && !seg.quote && b.kind === 'paragraph' && b.end === seg.at + seg.length && !b.inList && !b.inQuote && b.footnote === undefined && b.leadIn === undefined) {
       blocks.push(plainBlock(src, seg));
       taken++;
       continue;
