@@ -199,7 +199,7 @@ describe('the shortcut for paragraphs with simple links', () => {
   });
 
   it('leaves other inline markup to the parser', () => {
-    for (const m of ['![img](https://e.com)', '[^1](https://e.com)', '[a](https://e.com "t")', '[a](<https://e.com>)', '[a](https://e.com/(b))', '[a][b]', '[a]', '*a*', '`a`', '&amp;', '[a [b](https://e.com)](https://e.org)']) {
+    for (const m of ['![img](https://e.com)', '[^1](https://e.com)', '[a](https://e.com "t")', '[a](<https://e.com>)', '[a](https://e.com/(b))', '[a][b]', '[a]', 'a*b*', '_a_', '`a`', '&amp;', '[a [b](https://e.com)](https://e.org)']) {
       const d = `Amazon may invest $50 billion in OpenAI, people familiar with it said, ${m} and more.\n`;
       expect(compressPlain(d, 0, d.length, 0).segments, m).toEqual([]);
     }
@@ -286,7 +286,7 @@ describe('the shortcut for list items of plain text', () => {
   });
 
   it('leaves items that could open another block, or a checkbox, to the parser', () => {
-    for (const line of ['- # Heading with $5bn in it', '- > quoted text with $5bn', '- - nested item with $5bn', '- 2. nested item with $5bn', '- [ ] task item with $5bn', '-  two spaces before $5bn', '-\ttab before the text $5bn', '  - indented item with $5bn', '- ends with a space $5bn ', '- *em* item with $5bn in it']) {
+    for (const line of ['- # Heading with $5bn in it', '- > quoted text with $5bn', '- - nested item with $5bn', '- 2. nested item with $5bn', '- [ ] task item with $5bn', '-  two spaces before $5bn', '-\ttab before the text $5bn', '  - indented item with $5bn', '- ends with a space $5bn ', '- _em_ item with $5bn in it', '- * em* item with $5bn in it']) {
       const marks: number[] = [];
       expect(itemTextStart(line, 0, line.length, marks), line).toBe(-1);
     }

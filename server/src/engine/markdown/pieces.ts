@@ -12,7 +12,8 @@ import { collectBlocks, type ChunkResult } from './blocks.js';
 import { getPiece, putPiece, type CachedPiece, type PieceSetting } from './cache.js';
 import { cutReadEnd, definitionLines, endsOpen, frontMatterEnd, mentionedLabels, MIN_TAIL, planCuts, scanCuts, scanDefinitions, WHOLE_LIMIT } from './chunks.js';
 import { compressPlain, expandResult, type Compressed } from './plain.js';
-import { parseSyntax } from './syntax.js';
+import { MARKER_LIMIT } from './defuse.js';
+import { constructsToDisable, markerCounts, offFor, parseSyntax } from './syntax.js';
 import { commonPrefix, commonSuffix } from '../text/common.js';
 
 export interface Piece {
@@ -66,9 +67,18 @@ function parseSource(src: string, from: number, to: number, setting: PieceSettin
 
 /** The piece parsed with its plain paragraphs as placeholders, or undefined (see expandResult). */
 function parseCompressed(src: string, compressed: Compressed, from: number, to: number, setting: PieceSetting): CachedPiece | undefined {
+  // Past a count of emphasis or link markers in a paragraph the parser turns those constructs off
+  // for the whole piece (syntax.ts); placeholders hold fewer markers than their source, so the
+  // source alone decides, and a piece it turns anything off in is parsed as it is. A paragraph of
+  // the source has at most the markers of its placeholder's paragraph plus all the markers taken
+  // (each inside the syntax the shortcut masks): only past the limit is the source counted.
   const text = compressed.text;
+  const [emphasis, labels] = markerCounts(text);
+  let taken = 0;
+  for (const s of compressed.segments) if (s.marks) for (let i = 0; i < s.marks.length; i += 2) taken += s.marks[i + 1] - s.marks[i];
+  if ((emphasis + taken > MARKER_LIMIT || labels + taken > MARKER_LIMIT) && constructsToDisable(src).length > 0) return undefined;
   const shrink = src.length - text.length;
-  const { tree, replacements } = parseSyntax(text, setting.first);
+  const { tree, replacements } = parseSyntax(text, setting.first, offFor(emphasis, labels));
   const result = expandResult(src, compressed, collectBlocks(text, from, to - shrink, tree, replacements));
   if (result === undefined) return undefined;
   return { result, open: !setting.last && endsOpen(tree, text, to - shrink) };

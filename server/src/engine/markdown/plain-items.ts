@@ -8,14 +8,15 @@
 //
 // The text may not start with anything that opens a block (a nested list, quote, heading, fence,
 // thematic break, HTML, indented code) or with `[` (a task list item's checkbox), so only the
-// marker decides the line's structure.
+// marker decides the line's structure. It may hold simple emphasis (plain-emphasis.ts), and open
+// with it: `- **Also**: ...` (its lead-in is then the strong text, as leadInOf reads it).
 import type { ChunkBlock } from './blocks.js';
 import { labelLeadIn } from './blocks.js';
 import { blank, maskInlineNoise } from './mask.js';
 import { plainWithLinks } from './plain-links.js';
 
-/** What an item line's text may not start with (white space, block starts, `[`). */
-const TEXT_START = /^(?:[ \t#>\-+*=~`|<_[]|\d{1,9}[.)])/;
+/** What an item line's text may not start with (white space, block starts, `[`; `*` only as emphasis). */
+const TEXT_START = /^(?:[ \t#>\-+=~`|<_[]|\*(?!\*?[^\s*])|\d{1,9}[.)])/;
 /** Item text shorter than this is left to the parser (not worth the bookkeeping). */
 const MIN_TEXT = 16;
 
@@ -54,6 +55,18 @@ export interface ItemLine {
 }
 
 /**
+ * The lead-in of an item whose text opens with strong text (`**Valuation:** ...`): that text, less
+ * a colon at its end (as leadInOf); undefined if it does not open so.
+ */
+function strongLeadIn(src: string, line: ItemLine): string | undefined {
+  const marks = line.marks;
+  if (!marks || marks[0] !== line.start || marks[1] !== line.start + 2 || src.charCodeAt(line.start) !== 42 || src.charCodeAt(line.start + 1) !== 42) return undefined;
+  // Not undefined when it opens so, even if empty: the label is then not read from the text.
+  const label = src.slice(marks[1], marks[2]).replace(/\s+/g, ' ').trim().replace(/\s*[:：]\s*$/, '').trim();
+  return label;
+}
+
+/**
  * The block the parser makes of a paragraph of the item lines `lines` (the first one's text,
  * then lines continuing it lazily), directly in a list item at the top level: link syntax
  * masked; the lead-in label from its plain text (as leadInOf).
@@ -77,7 +90,7 @@ export function itemBlock(src: string, lines: readonly ItemLine[]): ChunkBlock {
     plain.push(src.slice(at, line.end));
     cursor = line.end;
   }
-  const leadIn = labelLeadIn(plain.join('').replace(/\s+/g, ' ').trim());
+  const leadIn = strongLeadIn(src, lines[0]) ?? labelLeadIn(plain.join('').replace(/\s+/g, ' ').trim());
   const block: ChunkBlock = { kind: 'paragraph', start, end, text: maskInlineNoise(text.join('')).text, inList: true, inQuote: false };
   if (leadIn) block.leadIn = leadIn;
   return block;

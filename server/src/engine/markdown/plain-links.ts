@@ -13,6 +13,11 @@
 //    (no space, no parenthesis, no `<`, no backslash, no quote, no `&`), then `)` at once (no title).
 // At most MAX_LINKS links a paragraph, so the brackets stay far below the count past which the
 // parser turns links off for a piece (MARKER_LIMIT, syntax.ts).
+//
+// Simple emphasis (`**words**`, `*words*`, plain-emphasis.ts) is taken in the line too, its
+// markers masked like a link's syntax.
+
+import { emphasisEnd } from './plain-emphasis.js';
 
 /** Markup characters: any outside a taken link makes the line not plain. */
 const MARKUP = /[\\`*_~[\]<>&|\0]/;
@@ -23,7 +28,7 @@ const MAX_TEXT = 500;
 const MAX_DESTINATION = 2000;
 
 /** A character of a link's text: not a markup character, not a line break. */
-function isTextChar(c: number): boolean {
+export function isTextChar(c: number): boolean {
   switch (c) {
     case 0:
     case 10:
@@ -81,6 +86,14 @@ export function plainWithLinks(src: string, a: number, b: number, marks: number[
   let i = a;
   while (i < b) {
     const c = src.charCodeAt(i);
+    if (c === 42 /* * */) {
+      // Simple emphasis (plain-emphasis.ts), or the line is not plain.
+      if (marks.length >= MAX_LINKS * 4) return false;
+      const end = emphasisEnd(src, i, a, b, marks);
+      if (end < 0) return false;
+      i = end;
+      continue;
+    }
     if (c !== 91 /* [ */) {
       if (!isTextChar(c) && c !== 10 && c !== 13) return false;
       i++;

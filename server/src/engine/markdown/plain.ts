@@ -9,8 +9,13 @@
 // blank lines) is still the parser's call: only a placeholder that comes back as a top-level
 // paragraph is replaced by the block built here; anything else is left as the parser made it.
 //
-// Inline links of the simplest kind (`[text](url)`, plain-links.ts) may be in such a paragraph too:
-// their syntax is masked in the block built here, as collectBlocks masks it.
+// Inline links of the simplest kind (`[text](url)`, plain-links.ts) and simple emphasis
+// (`**words**`, `*words*`, plain-emphasis.ts) may be in such a paragraph too: their syntax is
+// masked in the block built here, as collectBlocks masks it.
+//
+// Block quotes of plain text (plain-quotes.ts) go as `> x` lines, their paragraph built here.
+// Pipe tables of plain cells (plain-tables.ts) go to the parser as `|x|x|` rows; the parser's
+// cell blocks of such a placeholder are replaced by the cells built from the source.
 //
 // No closing marker of such a block (```, ~~~, `-->`, `?>`, `]]>`, `</pre>`) can be in a plain
 // paragraph (no `` ` ``, `~`, `<`, `>`, and no line starting with `-`; a link's destination has none of them either), so a placeholder never
@@ -19,6 +24,8 @@ import type { ChunkBlock, ChunkResult } from './blocks.js';
 import { blank, maskInlineNoise } from './mask.js';
 import { plainWithLinks } from './plain-links.js';
 import { itemBlock, itemTextStart } from './plain-items.js';
+import { cellCount, plainTable, tableBlocks, type PlainTable } from './plain-tables.js';
+import { isPlainQuote, quoteBlock, quotePlaceholder } from './plain-quotes.js';
 
 /** A plain paragraph of the source: [start, end) from its first character to its last line's end. */
 export interface PlainSegment {
@@ -31,6 +38,10 @@ export interface PlainSegment {
   marks?: number[];
   /** The text of a list item line (plain-items.ts), not a paragraph after a blank line. */
   item?: true;
+  /** A table of plain cells (plain-tables.ts), not a paragraph. */
+  table?: PlainTable;
+  /** A block quote of plain text (plain-quotes.ts), from its first line's text on. */
+  quote?: true;
 }
 
 export interface Compressed {
@@ -39,8 +50,12 @@ export interface Compressed {
   segments: PlainSegment[];
 }
 
-/** A line that could start or interrupt a block: heading, quote, list item, fence, setext underline, table, HTML. */
-const BLOCK_START = /^[ \t]*(?:[#>\-+*=~`|<_]|\d{1,9}[.)])/;
+/**
+ * A line that could start or interrupt a block: heading, quote, list item, fence, setext
+ * underline, table, HTML. (A `*` or `**` before a character that is not white space or `*` starts
+ * no block: a line opening with emphasis is left to plainWithLinks.)
+ */
+const BLOCK_START = /^[ \t]*(?:[#>\-+=~`|<_]|\*(?!\*?[^\s*])|\d{1,9}[.)])/;
 /** Plain paragraphs shorter than this are left to the parser (not worth the bookkeeping). */
 const MIN_LENGTH = 64;
 
@@ -81,8 +96,29 @@ export function compressPlain(src: string, from: number, to: number, skipBefore:
     const start = i;
     const end = lines[lines.length - 1][1];
     const marks: number[] = [];
-    const plain = afterBlank && start >= skipBefore && end - start >= MIN_LENGTH && isPlain(src, lines, marks);
-    if (plain) {
+    const candidate = afterBlank && start >= skipBefore && end - start >= MIN_LENGTH;
+    const table = candidate && src.charCodeAt(start) === 124 /* | */ ? plainTable(src, lines) : undefined;
+    const quoteMarks: number[] = [];
+    const quote = candidate && src.charCodeAt(start) === 62 /* > */ && isPlainQuote(src, lines, quoteMarks);
+    const plain = candidate && !table && !quote && isPlain(src, lines, marks);
+    if (quote) {
+      // A quote of plain text: `x`, then `> x` lines (plain-quotes.ts).
+      const placeholder = quotePlaceholder(lines.slice(1).map(([a], j) => src.slice(lines[j][1], a)));
+      const text = start + 2;
+      parts.push(src.slice(cursor, text), placeholder);
+      const seg: PlainSegment = { start: text, end, at: text - delta, length: placeholder.length, quote: true };
+      if (quoteMarks.length > 0) seg.marks = quoteMarks;
+      segments.push(seg);
+      delta += end - text - placeholder.length;
+      cursor = end;
+    } else if (table) {
+      // A table of plain cells: `|x|x|` rows (plain-tables.ts).
+      const placeholder = table.rows.map((row, j) => (j === 0 ? row : src.slice(lines[j - 1][1], lines[j][0]) + row)).join('');
+      parts.push(src.slice(cursor, start), placeholder);
+      segments.push({ start, end, at: start - delta, length: placeholder.length, table: table.table });
+      delta += end - start - placeholder.length;
+      cursor = end;
+    } else if (plain) {
       const placeholder = lines.map(([a], j) => (j === 0 ? 'x' : src.slice(lines[j - 1][1], a).replace(/[^\r\n]/g, '') + 'x')).join('');
       parts.push(src.slice(cursor, start), placeholder);
       segments.push(marks.length > 0 ? { start, end, at: start - delta, length: placeholder.length, marks } : { start, end, at: start - delta, length: placeholder.length });
@@ -204,10 +240,28 @@ export function expandResult(src: string, compressed: Compressed, result: ChunkR
   const byAt = new Map(segments.map((s, i) => [s.at, i]));
   const blocks: ChunkBlock[] = [];
   let taken = 0;
-  for (const b of result.blocks) {
+  for (let bi = 0; bi < result.blocks.length; bi++) {
+    const b = result.blocks[bi];
     const index = byAt.get(b.start);
     const seg = index === undefined ? undefined : segments[index];
-    if (seg && !seg.item && b.kind === 'paragraph' && b.end === seg.at + seg.length && !b.inList && !b.inQuote && b.footnote === undefined && b.leadIn === undefined) {
+    if (seg?.table) {
+      // The table's cells, in order, all inside the placeholder: built from the source.
+      const n = cellCount(seg.table);
+      const cells = result.blocks.slice(bi, bi + n);
+      const last = cells[cells.length - 1];
+      if (cells.length === n && last.end === seg.at + seg.length && cells.every((c) => c.kind === 'table-cell' && !c.inList && !c.inQuote && c.footnote === undefined && c.start >= seg.at && c.end <= seg.at + seg.length)) {
+        blocks.push(...tableBlocks(src, seg.table));
+        bi += n - 1;
+        taken++;
+        continue;
+      }
+    }
+    if (seg?.quote && b.kind === 'paragraph' && b.end === seg.at + seg.length && !b.inList && b.inQuote && b.footnote === undefined && b.leadIn === undefined) {
+      blocks.push(quoteBlock(src, seg.start, seg.end, seg.marks));
+      taken++;
+      continue;
+    }
+    if (seg && !seg.item && !seg.table && !seg.quote && b.kind === 'paragraph' && b.end === seg.at + seg.length && !b.inList && !b.inQuote && b.footnote === undefined && b.leadIn === undefined) {
       blocks.push(plainBlock(src, seg));
       taken++;
       continue;

@@ -71,6 +71,20 @@ const LABEL_CONSTRUCTS = ['labelStartLink', 'labelStartImage', 'labelEnd', 'gfmF
 
 /** Construct names to disable for `src` (usually none). */
 export function constructsToDisable(src: string): string[] {
+  const [emphasis, labels] = markerCounts(src);
+  return offFor(emphasis, labels);
+}
+
+/** Construct names to disable for the given most emphasis and link markers in a paragraph. */
+export function offFor(maxEmphasis: number, maxLabels: number): string[] {
+  const off: string[] = [];
+  if (maxEmphasis > MARKER_LIMIT) off.push(...EMPHASIS_CONSTRUCTS);
+  if (maxLabels > MARKER_LIMIT) off.push(...LABEL_CONSTRUCTS);
+  return off;
+}
+
+/** The most emphasis markers (`*`, `_`, `~`) and link markers (`[`, `]`) in one paragraph of `src`. */
+export function markerCounts(src: string): [number, number] {
   let emphasis = 0;
   let labels = 0;
   let maxEmphasis = 0;
@@ -121,10 +135,7 @@ export function constructsToDisable(src: string): string[] {
   }
   if (emphasis > maxEmphasis) maxEmphasis = emphasis;
   if (labels > maxLabels) maxLabels = labels;
-  const off: string[] = [];
-  if (maxEmphasis > MARKER_LIMIT) off.push(...EMPHASIS_CONSTRUCTS);
-  if (maxLabels > MARKER_LIMIT) off.push(...LABEL_CONSTRUCTS);
-  return off;
+  return [maxEmphasis, maxLabels];
 }
 
 /** Decoded named references, by source (a few thousand names exist). */
@@ -189,7 +200,7 @@ function listItemAt(src: string, i: number): boolean {
  * Parses `src`. `atDocumentStart`: src starts the document, so it may open with front matter (a
  * later piece of a document starting with `---` has a thematic break there, not front matter).
  */
-export function parseSyntax(src: string, atDocumentStart = true): SyntaxResult {
+export function parseSyntax(src: string, atDocumentStart = true, off: string[] = constructsToDisable(src)): SyntaxResult {
   const replacements: Replacement[] = [];
   const record: Handle = (token: Token) => {
     const start = token.start.offset;
@@ -220,7 +231,6 @@ export function parseSyntax(src: string, atDocumentStart = true): SyntaxResult {
     replacements.push(text === undefined ? { start, end } : { start, end, text });
   };
 
-  const off = constructsToDisable(src);
   const syntax = atDocumentStart ? micromarkWithFrontmatter : micromarkGfm;
   // Markers nested past MAX_NESTING, and the shapes defuse() finds, are handed over as text
   // (same offsets) and masked.
