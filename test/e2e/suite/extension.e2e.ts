@@ -79,10 +79,13 @@ suite('factlint extension', () => {
       assert.equal(typeof code, 'object', 'the code links to the rule documentation (codeDescription)');
       assert.ok(code.target.toString().includes(`rule-${code.value}`), `docs link of ${code.value}: ${code.target}`);
     }
-    // A finding tied to a fact points at the fact in the facts file.
-    const related = value.relatedInformation?.[0];
-    assert.ok(related, 'wrong-value has related information');
-    assert.ok(related.location.uri.path.endsWith('/facts/tidewater.facts.yaml'), related.location.uri.toString());
+    // A finding tied to a fact leads to the fact in the facts file: its message quotes the fact's
+    // statement, so no related information repeats it; go-to-definition on the figure jumps there.
+    assert.equal(value.relatedInformation, undefined, 'no related information repeating the quoted fact');
+    const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', launch.document.uri, value.range.start);
+    const target = found?.[0] && ('targetUri' in found[0] ? found[0].targetUri : found[0].uri);
+    assert.ok(target, 'go-to-definition on the misstated figure finds its fact');
+    assert.ok(target.path.endsWith('/facts/tidewater.facts.yaml'), target.toString());
   });
 
   test('hover on a misstated figure shows the sourced figure and its quote', async () => {
