@@ -3,40 +3,14 @@
 // of what is left are sorted by what they look like (a rough line-by-line guess, for deciding
 // what to shortcut next; not the parser's reading).
 //   node bench/markdown-share.mjs [DIR]
-import { build } from 'esbuild';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { loadEngine, readMarkdownFiles } from './engine-bundle.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.dirname(HERE);
 const dir = process.argv[2] ?? '/tmp/factlint-bench-corpus/v2-s20260130/files-1000';
-const out = path.join(HERE, '.profile', 'markdown-share.cjs');
-await build({
-  stdin: {
-    contents: `export { compressPlain } from './server/src/engine/markdown/plain.ts'; export { planCuts, frontMatterEnd } from './server/src/engine/markdown/chunks.ts';`,
-    resolveDir: ROOT,
-    loader: 'ts',
-  },
-  outfile: out,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  logLevel: 'warning',
-});
-const { compressPlain, planCuts, frontMatterEnd } = createRequire(import.meta.url)(out);
-
-const files = [];
-const walk = (d) => {
-  for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-    const p = path.join(d, e.name);
-    if (e.isDirectory()) walk(p);
-    else if (e.name.endsWith('.md')) files.push(fs.readFileSync(p, 'utf8'));
-  }
-};
-walk(dir);
+const { compressPlain, planCuts, frontMatterEnd } = await loadEngine(
+  `export { compressPlain } from './server/src/engine/markdown/plain.ts'; export { planCuts, frontMatterEnd } from './server/src/engine/markdown/chunks.ts';`,
+  'markdown-share',
+);
+const files = readMarkdownFiles(dir);
 
 const by = new Map();
 const add = (k, n) => by.set(k, (by.get(k) ?? 0) + n);
