@@ -4,7 +4,7 @@
 //   node esbuild.mjs --only cli  one bundle (cli, server, client)
 import { build, context } from 'esbuild';
 import { existsSync } from 'node:fs';
-import { micromarkMends } from './server/build/micromark-mends.mjs';
+import { nodeBundle } from './server/build/bundle-options.mjs';
 
 const entries = [
   { in: 'server/src/cli/bin.ts', out: 'cli' },
@@ -18,22 +18,14 @@ const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf
 const selected = only ? entries.filter((e) => only.includes(e.out) || (e.out === 'server-core' && only.includes('server'))) : entries;
 
 const options = {
+  ...nodeBundle,
   entryPoints: selected,
   outdir: 'dist',
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
   minify: true,
   sourcemap: true,
   external: ['vscode'],
   logLevel: 'warning',
   legalComments: 'none',
-  // micromark mended to run in linear time on long paragraphs and lists (server/build/micromark-mends.mjs).
-  plugins: [micromarkMends],
-  // Some dependencies ship ESM that reads import.meta.url; give the CommonJS bundle one.
-  define: { 'import.meta.url': '__importMetaUrl' },
-  banner: { js: "var __importMetaUrl=require('url').pathToFileURL(__filename).href;" },
 };
 
 if (process.argv.includes('--watch')) {

@@ -1,11 +1,11 @@
 // What the bench's engine-only scripts (markdown.mjs, markdown-share.mjs) share: engine modules
-// bundled to CommonJS as the CLI is (micromark mended), and the Markdown files of a corpus folder.
+// bundled to CommonJS as the CLI is (server/build/bundle-options.mjs), and the Markdown files of a corpus folder.
 import { build } from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { micromarkMends } from '../server/build/micromark-mends.mjs';
+import { nodeBundle } from '../server/build/bundle-options.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(HERE);
@@ -13,20 +13,7 @@ const ROOT = path.dirname(HERE);
 /** Bundles `contents` (export lines from the sources, paths from the project root) to bench/.profile/NAME.cjs and loads it. */
 export async function loadEngine(contents, name) {
   const out = path.join(HERE, '.profile', `${name}.cjs`);
-  await build({
-    stdin: { contents, resolveDir: ROOT, loader: 'ts' },
-    outfile: out,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minify: true,
-    sourcemap: true,
-    plugins: [micromarkMends],
-    define: { 'import.meta.url': '__importMetaUrl' },
-    banner: { js: "var __importMetaUrl=require('url').pathToFileURL(__filename).href;" },
-    logLevel: 'warning',
-  });
+  await build({ ...nodeBundle, stdin: { contents, resolveDir: ROOT, loader: 'ts' }, outfile: out, minify: true, sourcemap: true, logLevel: 'warning' });
   return createRequire(import.meta.url)(out);
 }
 
