@@ -1,6 +1,7 @@
 // A bounded cache of parsed pieces of long documents, keyed by the piece's source, so re-parsing
-// a long draft after an edit only parses the pieces that changed. Keys and results are copied
-// strings, so the cache keeps no old version of a document alive.
+// a long draft after an edit only parses the pieces that changed; and a memo of the segments of
+// skeletons that repeat from draft to draft (skeleton.ts). Keys and results are copied strings,
+// so neither keeps an old version of a document alive.
 import type { ChunkResult } from './blocks.js';
 
 export interface CachedPiece {
@@ -60,9 +61,26 @@ export function putPiece(src: string, setting: PieceSetting, piece: CachedPiece)
   return kept;
 }
 
+/** Segments of skeletons remembered (skeleton.ts); past that the memo starts over. */
+const SEGMENTS_KEPT = 4096;
+
+/** Segment of a skeleton (with the constructs turned off) -> its result, offsets from the segment's start. */
+const segments = new Map<string, ChunkResult>();
+
+export function getSegment(key: string): ChunkResult | undefined {
+  return segments.get(key);
+}
+
+export function putSegment(key: string, result: ChunkResult): void {
+  if (segments.size >= SEGMENTS_KEPT) segments.clear();
+  segments.set(own(key), detachResult(result));
+}
+
+/** Empties the piece cache and the segment memo. */
 export function clearPieceCache(): void {
   entries.clear();
   total = 0;
+  segments.clear();
 }
 
 /** A copy of the string that shares no memory with the (possibly much longer) text it came from. */
@@ -71,10 +89,12 @@ function own(s: string): string {
 }
 
 function detach(piece: CachedPiece): CachedPiece {
-  const r = piece.result;
+  return { open: piece.open, result: detachResult(piece.result) };
+}
+
+/** A copy of a result whose strings share no memory with the source they were cut from. */
+function detachResult(r: ChunkResult): ChunkResult {
   return {
-    open: piece.open,
-    result: {
       blocks: r.blocks.map((b) => ({
         ...b,
         text: own(b.text),
@@ -87,8 +107,7 @@ function detach(piece: CachedPiece): CachedPiece {
       })),
       footnoteRefs: r.footnoteRefs.map((f) => ({ ...f, label: own(f.label) })),
       directives: r.directives.map((d) => ({ ...d, rules: d.rules.map(own) })),
-      ...(r.yaml !== undefined ? { yaml: own(r.yaml) } : {}),
-      definitions: r.definitions.map(own),
-    },
+    ...(r.yaml !== undefined ? { yaml: own(r.yaml) } : {}),
+    definitions: r.definitions.map(own),
   };
 }

@@ -14,6 +14,7 @@ import { cutReadEnd, definitionLines, endsOpen, frontMatterEnd, mentionedLabels,
 import { compressPlain, expandResult, type Compressed } from './plain.js';
 import { MARKER_LIMIT } from './defuse.js';
 import { constructsToDisable, markerCounts, offFor, parseSyntax } from './syntax.js';
+import { parseSkeleton } from './skeleton.js';
 import { commonPrefix, commonSuffix } from '../text/common.js';
 
 export interface Piece {
@@ -78,7 +79,14 @@ function parseCompressed(src: string, compressed: Compressed, from: number, to: 
   for (const s of compressed.segments) if (s.marks) for (let i = 0; i < s.marks.length; i += 2) taken += s.marks[i + 1] - s.marks[i];
   if ((emphasis + taken > MARKER_LIMIT || labels + taken > MARKER_LIMIT) && constructsToDisable(src).length > 0) return undefined;
   const shrink = src.length - text.length;
-  const { tree, replacements } = parseSyntax(text, setting.first, offFor(emphasis, labels));
+  const off = offFor(emphasis, labels);
+  // A piece that ends the document and has no stand-in definitions: its shapes seen in earlier
+  // drafts are taken from the memo (skeleton.ts). Nothing can be open at its end.
+  if (setting.last && from === 0 && to - shrink === text.length) {
+    const result = expandResult(src, compressed, parseSkeleton(text, setting.first, off));
+    return result === undefined ? undefined : { result, open: false };
+  }
+  const { tree, replacements } = parseSyntax(text, setting.first, off);
   const result = expandResult(src, compressed, collectBlocks(text, from, to - shrink, tree, replacements));
   if (result === undefined) return undefined;
   return { result, open: !setting.last && endsOpen(tree, text, to - shrink) };
