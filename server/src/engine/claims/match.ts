@@ -2,14 +2,14 @@
 // entities named around the figure, the cue words near it and what it measures; the best
 // plausible one is the claim. A figure whose number belongs to another entity's fact is caught
 // here too. A figure with no plausible fact stays unsupported: it is never forced onto the nearest.
-import type { Figure } from '../types.js';
+import type { DateRef, Figure } from '../types.js';
 import type { Measure } from '../facts/schema.js';
 import type { Token } from '../figures/tokens.js';
 import type { Facet, FactBase } from './factbase.js';
 import { spanOf, type BlockContext, type Mention, type OuterText, type Span } from './context.js';
 import { COMMITMENT_WORDS, COMPLETION_WORDS, EVENT_VERBS, HEDGE_WORDS, RELATED_MEASURES, RETRACTION_WORDS } from './lexicon.js';
 import { evaluate, type Evaluation } from '../rules/evaluate.js';
-import { compareDate, numberMatches, precisionRank } from '../rules/compare.js';
+import { compareDate, dateReading, numberMatches, precisionRank } from '../rules/compare.js';
 import { words } from './factbase.js';
 
 /** Words that say unambiguously what a money figure measures. */
@@ -49,7 +49,7 @@ const indexCache = new WeakMap<FactBase, PhraseIndex>();
 /** The facets a figure of each type is matched against, as positions in `base.facets` (phrase hits name facets by position). */
 const poolCache = new WeakMap<FactBase, Map<Figure['type'], number[]>>();
 
-function facetPool(base: FactBase, type: Figure['type'], onlyFact: string | undefined): number[] {
+export function facetPool(base: FactBase, type: Figure['type'], onlyFact: string | undefined): number[] {
   if (onlyFact) return indicesWhere(base, (f) => f.fact.id === onlyFact && f.type === type);
   let pools = poolCache.get(base);
   if (!pools) poolCache.set(base, (pools = new Map()));
@@ -483,7 +483,7 @@ function measureFitOf(base: FactBase, figure: Figure, facet: Facet, fitting: Set
  * False only when evaluate() surely finds the figure agreeing with none of the facet's variants:
  * no variant's number (or date) matches. A quick test that skips the full evaluation.
  */
-function mayAgree(figure: Figure, facet: Facet): boolean {
+export function mayAgree(figure: Figure, facet: Facet): boolean {
   // A denial agrees with every number it does not match.
   if (figure.negated) return true;
   const variants = facet.variants;
@@ -642,6 +642,152 @@ interface Scene {
   siblingDates: Figure[];
 }
 
+/** Per fact base: each entity's facets (by position) that name it as a subject. */
+const subjectIndexCache = new WeakMap<FactBase, Map<string, number[]>>();
+
+function subjectIndex(base: FactBase): Map<string, number[]> {
+  let index = subjectIndexCache.get(base);
+  if (!index) {
+    index = new Map();
+    base.facets.forEach((f, i) => {
+      for (const e of f.subjects) (index!.get(e) ?? index!.set(e, []).get(e)!).push(i);
+    });
+    subjectIndexCache.set(base, index);
+  }
+  return index;
+}
+
+/**
+ * Per fact base, for each date as it reads (what compareDate looks at), the date facets it may
+ * agree with (1 by position): the same few dates are written again and again.
+ */
+const dateAgreeCache = new WeakMap<FactBase, Map<string, Uint8Array>>();
+/** Date readings remembered per fact base; past that the memory starts over (text of endless dates). */
+const READINGS_KEPT = 4096;
+
+function agreeingDates(base: FactBase, figure: Figure, date: DateRef, pool: number[]): Uint8Array {
+  let byReading = dateAgreeCache.get(base);
+  if (!byReading) dateAgreeCache.set(base, (byReading = new Map()));
+  const key = dateReading(date);
+  let agree = byReading.get(key);
+  if (!agree) {
+    if (byReading.size >= READINGS_KEPT) byReading.clear();
+    agree = new Uint8Array(base.facets.length);
+    for (const fi of pool) if (mayAgree(figure, base.facets[fi])) agree[fi] = 1;
+    byReading.set(key, agree);
+  }
+  return agree;
+}
+
+/**
+ * Per fact base and figure type, the numbers of the sourced variants, sorted (percentages as
+ * magnitudes, as numberMatches compares them); undefined when a variant is a duration, whose
+ * units numberMatches converts.
+ */
+const variantNumbersCache = new WeakMap<FactBase, Map<Figure['type'], Float64Array | undefined>>();
+
+function variantNumbers(base: FactBase, type: Figure['type'], pool: number[]): Float64Array | undefined {
+  let byType = variantNumbersCache.get(base);
+  if (!byType) variantNumbersCache.set(base, (byType = new Map()));
+  if (byType.has(type)) return byType.get(type);
+  let numbers: number[] | undefined = [];
+  for (const fi of pool) {
+    for (const v of base.facets[fi].variants) {
+      const value = v.value;
+      if ('duration' in value) numbers = undefined;
+      else if (numbers && 'amount' in value) numbers.push(value.amount);
+      else if (numbers && 'count' in value) numbers.push(value.count);
+      else if (numbers && 'percent' in value) numbers.push(Math.abs(value.percent));
+      if (!numbers) break;
+    }
+    if (!numbers) break;
+  }
+  const sorted = numbers ? Float64Array.from(numbers).sort() : undefined;
+  byType.set(type, sorted);
+  return sorted;
+}
+
+/**
+ * False only when no sourced number of the type lies within the figure's widest tolerance of it
+ * (its range, half its precision, or of its rounding when it says "about"): then numberMatches
+ * holds for no variant, and mayAgree for no facet. A quick test before trying each facet.
+ */
+export function mayMatchSomeNumber(base: FactBase, figure: Figure, pool: number[]): boolean {
+  const numbers = variantNumbers(base, figure.type, pool);
+  if (!numbers) return true;
+  if (!Number.isFinite(figure.value) || (figure.low !== undefined && !Number.isFinite(figure.low))) return true;
+  const percent = figure.type === 'percent';
+  const a = percent ? Math.abs(figure.value) : figure.value;
+  const b = figure.low === undefined ? a : percent ? Math.abs(figure.low) : figure.low;
+  const spread = Math.max(figure.precision / 2, (figure.roundPrecision ?? figure.precision) / 2);
+  const scale = Math.max(Math.abs(a), Math.abs(b), spread);
+  // The relative part of numberMatches' tolerance (1e-9 of the sourced number), with room to spare.
+  const slack = spread + scale * 1e-6 + 1e-9;
+  const lo = Math.min(a, b) - slack;
+  const hi = Math.max(a, b) + slack;
+  if (!(lo <= hi)) return true;
+  // The first sourced number at or above lo.
+  let i = 0;
+  let j = numbers.length;
+  while (i < j) {
+    const mid = (i + j) >> 1;
+    if (numbers[mid] < lo) i = mid + 1;
+    else j = mid;
+  }
+  return i < numbers.length && numbers[i] <= hi;
+}
+
+/** Marks (with `mark`) the facets of the pool whose variants the figure's number or date may agree with. */
+function markAgreeing(base: FactBase, figure: Figure, pool: number[], mark: number): void {
+  if (figure.type === 'date' && figure.date) {
+    const agree = agreeingDates(base, figure, figure.date, pool);
+    for (const fi of pool) if (agree[fi] === 1) open[fi] = mark;
+    return;
+  }
+  if (!mayMatchSomeNumber(base, figure, pool)) return;
+  for (const fi of pool) if (open[fi] !== mark && mayAgree(figure, base.facets[fi])) open[fi] = mark;
+}
+
+/** Score every facet of the pool, as before the marks (for the test that they change nothing). */
+let exhaustive = false;
+
+export function scoreEveryFacet(on: boolean): void {
+  exhaustive = on;
+}
+
+/** Marks of the facets worth scoring for the figure being matched: `open[fi] === openMark`. */
+let open = new Int32Array(0);
+let openMark = 0;
+
+/**
+ * Marks the facets of the pool that scoreFacet's first test may let through: a subject named near
+ * the figure, a distinctive cue, or a variant the figure's number or date may agree with (a
+ * denial agrees with every number). Gives whether any is marked. The others would be skipped by
+ * that test anyway: not scoring them changes nothing.
+ */
+function markOpenFacets(base: FactBase, figure: Figure, pool: number[], weights: Map<string, number>, cues: Map<number, CueTally>[]): boolean {
+  if (open.length < base.facets.length) open = new Int32Array(base.facets.length);
+  if (++openMark > 0x3fffffff) {
+    open.fill(0);
+    openMark = 1;
+  }
+  const mark = openMark;
+  if (figure.negated) {
+    for (const fi of pool) open[fi] = mark;
+    return pool.length > 0;
+  }
+  const index = subjectIndex(base);
+  for (const [e, w] of weights) {
+    if (!(w > 0)) continue;
+    const facets = index.get(e);
+    if (facets) for (const fi of facets) open[fi] = mark;
+  }
+  for (const tallies of cues) for (const [fi, t] of tallies) if (t.specific >= 0.5) open[fi] = mark;
+  markAgreeing(base, figure, pool, mark);
+  for (const fi of pool) if (open[fi] === mark) return true;
+  return false;
+}
+
 /**
  * The facet at position `fi` as the figure's candidate fact; undefined when it can be neither the
  * claim nor the "other" fact: most facets of the type neither fit the context nor carry the
@@ -715,6 +861,14 @@ export function matchFigure(input: MatchInput): Claim {
   const status = clauseStatus(sentHits, clause, at, end);
   // A correction quoting what was wrongly reported: the figure is retracted, not claimed.
   if (!onlyFact && status.retraction) return { figure, retracted: true, assertsCompletion: false, sentence };
+  const sentenceCues = sentenceCueTallies(sentHits, figure, place);
+  const outer = outerCues(phrases);
+  const pool = facetPool(base, figure.type, onlyFact);
+  const assertsCompletion = (status.completion || status.commitment) && !status.hedged;
+  // Most figures name no fact's subject, share no distinctive cue and carry no sourced number:
+  // no facet is worth scoring, and the figure is unsupported without reading more of its place.
+  const scoreAll = onlyFact !== undefined || exhaustive;
+  if (!scoreAll && !markOpenFacets(base, figure, pool, view.weights, [sentenceCues, outer])) return { figure, best: undefined, other: undefined, assertsCompletion, sentence };
   const roles = clauseRoles(base, ctx, view, place);
   const scene: Scene = {
     base,
@@ -724,8 +878,8 @@ export function matchFigure(input: MatchInput): Claim {
     roles,
     status,
     near: measuresAround(ctx, phrases, sentHits, place),
-    sentenceCues: sentenceCueTallies(sentHits, figure, place),
-    outerCues: outerCues(phrases),
+    sentenceCues,
+    outerCues: outer,
     unitFacets: figure.type === 'count' ? countUnitFacets(phrases, end, ctx.tokens) : undefined,
     fitting: fittingMeasures(base),
     eventVerb: figure.type === 'date' ? eventVerbBefore(ctx, at) : undefined,
@@ -733,7 +887,9 @@ export function matchFigure(input: MatchInput): Claim {
     siblingDates: input.siblingDates,
   };
   const candidates: Candidate[] = [];
-  for (const fi of facetPool(base, figure.type, onlyFact)) {
+  const mark = openMark;
+  for (const fi of pool) {
+    if (!scoreAll && open[fi] !== mark) continue;
     const c = scoreFacet(scene, fi);
     if (c) candidates.push(c);
   }
@@ -785,7 +941,7 @@ export function matchFigure(input: MatchInput): Claim {
     if (other && !best && !(other.conflict && [...roles.focus, ...roles.objectFocus].some((e) => !e.startsWith('?') || /^\?[A-Z]/.test(e)))) other = undefined;
     if (figure.low !== undefined) other = undefined;
   }
-  return { figure, best, other, assertsCompletion: (status.completion || status.commitment) && !status.hedged, sentence };
+  return { figure, best, other, assertsCompletion, sentence };
 }
 
 /** The fact's time as a date facet, made once per facet. */

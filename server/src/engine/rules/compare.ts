@@ -155,8 +155,13 @@ const outcomesByDate = new Map<string, WeakMap<DateValue, DateOutcome>>();
 /** Distinct dates remembered; past that the memory starts over (text made of endless dates). */
 const DATES_KEPT = 4096;
 
+/** What compareDate reads of a date as written: dates with the same reading compare the same. */
+export function dateReading(d: DateRef): string {
+  return `${d.year}|${d.month}|${d.day}|${d.quarter}|${d.half}|${d.part}|${d.precision}`;
+}
+
 function outcomesOf(d: DateRef): WeakMap<DateValue, DateOutcome> {
-  const key = `${d.year}|${d.month}|${d.day}|${d.quarter}|${d.half}|${d.part}|${d.precision}`;
+  const key = dateReading(d);
   let known = outcomesByDate.get(key);
   if (!known) {
     if (outcomesByDate.size >= DATES_KEPT) outcomesByDate.clear();
