@@ -163,6 +163,17 @@ describe('what is not prose', () => {
     expect(parseMarkdown(toml).blocks.map((b) => b.text)).toEqual(['Body.']);
   });
 
+  it('a draft opening with a rule (front matter that never closes) keeps its lists and quotes', () => {
+    for (const doc of ['---\n\n> Amazon may invest $50bn.\n\n- Item with $8bn\n', '---\ntitle: x\n\n> Amazon may invest $50bn.\n\n- Item with $8bn\n']) {
+      for (const r of [parseMarkdown(doc), parseMarkdown(doc, { shortcut: false })]) {
+        const quote = r.blocks.find((b) => b.text.includes('$50bn'));
+        const item = r.blocks.find((b) => b.text.includes('$8bn'));
+        expect(quote, doc).toMatchObject({ inQuote: true, text: 'Amazon may invest $50bn.' });
+        expect(item, doc).toMatchObject({ inList: true, text: 'Item with $8bn' });
+      }
+    }
+  });
+
   it('HTML comments and inline HTML are masked', () => {
     const doc = 'Amazon <!-- TODO: check the $60bn total --> put <span class="x">$8 billion</span> in.\n\n<!-- block comment $61bn -->\n';
     const r = parseMarkdown(doc);

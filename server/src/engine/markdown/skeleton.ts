@@ -12,8 +12,8 @@
 // Kept out, so that segments stay independent: link reference and footnote definitions anywhere
 // (a label defined in one segment makes links of another; such a skeleton is parsed whole), a
 // fenced code block open at a cut (it runs on past blank lines), and raw HTML blocks, which may
-// too, except a comment closed on its line (the directives); and front matter left open. The
-// first segment of a document, which may hold front matter, is parsed every time.
+// too, except a comment closed on its line (the directives). The first segment of a document,
+// which may hold front matter, is parsed every time.
 import type { ChunkBlock, ChunkDirective, ChunkResult } from './blocks.js';
 import { collectBlocks } from './blocks.js';
 import { getSegment, putSegment } from './cache.js';
@@ -26,8 +26,6 @@ const CUT = /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r(?!\n)|\n)(?=\S)/g;
 const LINE = /[^\r\n]*(?:\r\n|\r|\n|$)/y;
 const BLANK = /^[ \t]*(?:\r\n|\r|\n)?$/;
 const INDENTED = /^(?: {0,3}\t| {4})/;
-/** A first line that may open front matter. */
-const FRONT_FENCE = /^(?:---|\+\+\+)[ \t]*(?:\r\n|\r|\n|$)/;
 /** A fence opening a code block at the top level (up to three spaces of indentation). */
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})([^\r\n]*)/;
 const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*(?:\r\n|\r|\n)?$/;
@@ -46,9 +44,6 @@ const MEMO_SEGMENT = 2048;
 export function skeletonCuts(text: string, first: boolean): number[] | undefined {
   if (text.indexOf(']:') >= 0) return undefined;
   const begin = first ? frontMatterEnd(text) : 0;
-  // A front matter fence never closed: micromark's front matter construct then parses what
-  // follows otherwise (block quotes as paragraphs), so no segment parses as it would alone.
-  if (first && begin === 0 && FRONT_FENCE.test(text)) return undefined;
   // Lines from the end of front matter on: no fence may be open at a cut, no HTML block start.
   let fence: string | undefined;
   /** The last line that is not blank is indented four columns or more. */

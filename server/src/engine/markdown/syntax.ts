@@ -17,6 +17,7 @@ import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import type { Root } from 'mdast';
 import { capNesting } from './nesting.js';
+import { frontMatterEnd } from './chunks.js';
 import { applyNeutral, defuse, MARKER_LIMIT } from './defuse.js';
 
 /** A source range [start, end) that is not prose; `text` (same length) replaces it if given, else spaces. */
@@ -231,7 +232,11 @@ export function parseSyntax(src: string, atDocumentStart = true, off: string[] =
     replacements.push(text === undefined ? { start, end } : { start, end, text });
   };
 
-  const syntax = atDocumentStart ? micromarkWithFrontmatter : micromarkGfm;
+  // Front matter only where it closes: micromark's front matter construct, given an opening fence
+  // it never closes (a draft opening with a `---` rule), reads the rest of the document without
+  // its lists and block quotes (their markers end up in paragraphs).
+  const withFront = atDocumentStart && frontMatterEnd(src) > 0;
+  const syntax = withFront ? micromarkWithFrontmatter : micromarkGfm;
   // Markers nested past MAX_NESTING, and the shapes defuse() finds, are handed over as text
   // (same offsets) and masked.
   const capped = capNesting(src);
@@ -240,7 +245,7 @@ export function parseSyntax(src: string, atDocumentStart = true, off: string[] =
   for (const r of defused) replacements.push({ start: r.start, end: r.end });
   const tree = fromMarkdown(applyNeutral(capped.text, defused), {
     extensions: off.length > 0 ? [...syntax, { disable: { null: off } }] : syntax,
-    mdastExtensions: atDocumentStart ? [...mdastGfm, mdastFrontmatter, { exit }] : [...mdastGfm, { exit }],
+    mdastExtensions: withFront ? [...mdastGfm, mdastFrontmatter, { exit }] : [...mdastGfm, { exit }],
   });
 
   let sorted = true;
