@@ -44,7 +44,7 @@ const MEMO_SEGMENT = 2048;
 export function skeletonCuts(text: string, first: boolean): number[] | undefined {
   if (text.indexOf(']:') >= 0) return undefined;
   const begin = first ? frontMatterEnd(text) : 0;
-  // Lines from the end of front matter on: no fence may be open at a cut, no HTML block start.
+  // The lines from the end of front matter on: no cut inside a fence, no raw HTML.
   let fence: string | undefined;
   /** The last line that is not blank is indented four columns or more. */
   let indented = false;
@@ -119,15 +119,22 @@ export function parseSkeleton(text: string, first: boolean, off: string[]): Chun
     found.push(hit);
     if (hit) hits++;
   }
-  // The segments not found, parsed together: each one's start in `rest`.
-  let rest = '';
-  const restAt: number[] = [];
-  for (let i = 0; i < n; i++) {
-    if (found[i]) continue;
-    restAt[i] = rest.length;
-    rest += hits === 0 ? '' : text.slice(cuts[i], cuts[i + 1]);
+  // The segments not found are parsed: with none found, the skeleton as it is; else those
+  // segments together. `at`: where each of them starts in the text parsed.
+  const at: number[] = [];
+  let parsed: ChunkResult | undefined;
+  if (hits === 0) {
+    for (let i = 0; i < n; i++) at[i] = cuts[i];
+    parsed = parseWhole(text, first, off);
+  } else if (hits < n) {
+    let rest = '';
+    for (let i = 0; i < n; i++) {
+      if (found[i]) continue;
+      at[i] = rest.length;
+      rest += text.slice(cuts[i], cuts[i + 1]);
+    }
+    parsed = parseWhole(rest, first && !found[0], off);
   }
-  const parsed = hits === 0 ? parseWhole(text, first, off) : hits < n ? parseWhole(rest, first && !found[0], off) : undefined;
   const out: ChunkResult = { blocks: [], footnoteRefs: [], directives: [], definitions: parsed ? parsed.definitions : [] };
   if (parsed?.yaml !== undefined) out.yaml = parsed.yaml;
   // Walks the parsed result's blocks, references and directives in order, segment by segment.
@@ -142,7 +149,7 @@ export function parseSkeleton(text: string, first: boolean, off: string[]): Chun
       continue;
     }
     // Where this segment's results lie in the parsed text, and how far they move.
-    const from = hits === 0 ? start : restAt[i];
+    const from = at[i];
     const to = from + (cuts[i + 1] - start);
     const own: ChunkResult = { blocks: [], footnoteRefs: [], directives: [], definitions: [] };
     const blocks = parsed!.blocks;
