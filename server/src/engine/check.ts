@@ -14,6 +14,7 @@ import { unknownFactFinding } from './rules/bindings.js';
 import { checkDerived, findDerived } from './rules/derived.js';
 import { RULE_BY_CODE } from './rules/catalog.js';
 import { LineIndex } from './text/positions.js';
+import { firstAtOrAfter } from './text/sorted.js';
 
 export interface CheckOptions {
   /** Per-rule severity; 'off' drops the rule. Rules not named keep their default severity. */
@@ -323,16 +324,6 @@ function checkUnit(u: Unit, base: FactBase): BlockResult {
     if (l.fig.type === 'date') (datesOf.get(l.sentence) ?? datesOf.set(l.sentence, []).get(l.sentence)!).push(l.fig);
     else if (quantity(l.fig)) (quantitiesOf.get(l.sentence) ?? quantitiesOf.set(l.sentence, []).get(l.sentence)!).push(l.fig.start);
   }
-  const firstAtOrAfter = (xs: number[], x: number) => {
-    let lo = 0;
-    let hi = xs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (xs[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
   const dateStarts = new Map<number, number[]>();
   const dateStartsOf = (key: number): number[] => {
     let xs = dateStarts.get(key);

@@ -11,6 +11,7 @@ import { COMMITMENT_WORDS, COMPLETION_WORDS, EVENT_VERBS, HEDGE_WORDS, RELATED_M
 import { evaluate, type Evaluation } from '../rules/evaluate.js';
 import { compareDate, dateReading, numberMatches, precisionRank } from '../rules/compare.js';
 import { words } from './factbase.js';
+import { firstAtOrAfter } from '../text/sorted.js';
 
 /** Words that say unambiguously what a money figure measures. */
 const STRONG_MEASURES: [Measure, string[]][] = [
@@ -726,14 +727,7 @@ export function mayMatchSomeNumber(base: FactBase, figure: Figure, pool: number[
   const lo = Math.min(a, b) - slack;
   const hi = Math.max(a, b) + slack;
   if (!(lo <= hi)) return true;
-  // The first sourced number at or above lo.
-  let i = 0;
-  let j = numbers.length;
-  while (i < j) {
-    const mid = (i + j) >> 1;
-    if (numbers[mid] < lo) i = mid + 1;
-    else j = mid;
-  }
+  const i = firstAtOrAfter(numbers, lo);
   return i < numbers.length && numbers[i] <= hi;
 }
 
