@@ -8,12 +8,8 @@ import fc from 'fast-check';
 import { parseMarkdown } from '../server/src/engine/markdown/parse.js';
 import { compressPlain } from '../server/src/engine/markdown/plain.js';
 import { emphasisEnd } from '../server/src/engine/markdown/plain-emphasis.js';
-import { clearPieceCache } from '../server/src/engine/markdown/cache.js';
+import { expectSameAsParser, expectSameInPieces, strip } from './helpers/shortcut-parse.js';
 
-const strip = (d: string) => {
-  clearPieceCache();
-  return parseMarkdown(d, { shortcut: false });
-};
 
 const TAKEN = [
   '**Also**:', '**Key figure**:', '**Valuation:**', '*By Ines Moreau in Dublin*', '**$50bn**', '*em*', '**"quoted"**',
@@ -110,9 +106,7 @@ describe('simple emphasis in the shortcut', () => {
     fc.assert(
       fc.property(emphasisDoc, (d) => {
         taken += takenEmphasis(d);
-        const expected = strip(d);
-        clearPieceCache();
-        expect(parseMarkdown(d)).toEqual(expected);
+        expectSameAsParser(d);
       }),
       { numRuns: 3000, seed: 20261125 },
     );
@@ -122,13 +116,7 @@ describe('simple emphasis in the shortcut', () => {
 
   it('gives the same result on long documents parsed in pieces', () => {
     fc.assert(
-      fc.property(fc.array(emphasisDoc, { minLength: 5, maxLength: 15 }), (docs) => {
-        const d = docs.join('\n\n');
-        const expected = strip(d);
-        clearPieceCache();
-        expect(parseMarkdown(d)).toEqual(expected);
-        expect(parseMarkdown(d, { whole: true })).toEqual(expected);
-      }),
+      fc.property(fc.array(emphasisDoc, { minLength: 5, maxLength: 15 }), (docs) => expectSameInPieces(docs)),
       { numRuns: 150, seed: 11 },
     );
   });

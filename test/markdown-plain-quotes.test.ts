@@ -8,12 +8,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseMarkdown } from '../server/src/engine/markdown/parse.js';
 import { compressPlain } from '../server/src/engine/markdown/plain.js';
-import { clearPieceCache } from '../server/src/engine/markdown/cache.js';
+import { expectSameAsParser, expectSameInPieces, strip } from './helpers/shortcut-parse.js';
 
-const strip = (d: string) => {
-  clearPieceCache();
-  return parseMarkdown(d, { shortcut: false });
-};
 
 const TEXT = [
   '"It is a very large number for a company that is not yet profitable," said Priya Raman, an analyst.',
@@ -86,9 +82,7 @@ describe('plain block quotes in the shortcut', () => {
     fc.assert(
       fc.property(quoteDoc, (d) => {
         taken += takenQuotes(d);
-        const expected = strip(d);
-        clearPieceCache();
-        expect(parseMarkdown(d)).toEqual(expected);
+        expectSameAsParser(d);
       }),
       { numRuns: 3000, seed: 20261127 },
     );
@@ -98,13 +92,7 @@ describe('plain block quotes in the shortcut', () => {
 
   it('gives the same result on long documents parsed in pieces', () => {
     fc.assert(
-      fc.property(fc.array(quoteDoc, { minLength: 5, maxLength: 15 }), (docs) => {
-        const d = docs.join('\n\n');
-        const expected = strip(d);
-        clearPieceCache();
-        expect(parseMarkdown(d)).toEqual(expected);
-        expect(parseMarkdown(d, { whole: true })).toEqual(expected);
-      }),
+      fc.property(fc.array(quoteDoc, { minLength: 5, maxLength: 15 }), (docs) => expectSameInPieces(docs)),
       { numRuns: 150, seed: 17 },
     );
   });

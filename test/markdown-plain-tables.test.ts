@@ -8,12 +8,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseMarkdown } from '../server/src/engine/markdown/parse.js';
 import { compressPlain } from '../server/src/engine/markdown/plain.js';
-import { clearPieceCache } from '../server/src/engine/markdown/cache.js';
+import { expectSameAsParser, expectSameInPieces, strip } from './helpers/shortcut-parse.js';
 
-const strip = (d: string) => {
-  clearPieceCache();
-  return parseMarkdown(d, { shortcut: false });
-};
 
 const CELL = [
   ' Quarter ', ' Revenue ', ' $713 million ', ' 16.9% ', ' 1,400 ', 'Q1 2024', '  493 million dollars  ', '\tTab\t', ' a ', ' -- ', ' --- ',
@@ -102,9 +98,7 @@ describe('plain tables in the shortcut', () => {
     fc.assert(
       fc.property(tableDoc, (d) => {
         taken += takenTables(d);
-        const expected = strip(d);
-        clearPieceCache();
-        expect(parseMarkdown(d)).toEqual(expected);
+        expectSameAsParser(d);
       }),
       { numRuns: 3000, seed: 20261126 },
     );
@@ -114,13 +108,7 @@ describe('plain tables in the shortcut', () => {
 
   it('gives the same result on long documents parsed in pieces', () => {
     fc.assert(
-      fc.property(fc.array(tableDoc, { minLength: 5, maxLength: 15 }), (docs) => {
-        const d = docs.join('\n\n');
-        const expected = strip(d);
-        clearPieceCache();
-        expect(parseMarkdown(d)).toEqual(expected);
-        expect(parseMarkdown(d, { whole: true })).toEqual(expected);
-      }),
+      fc.property(fc.array(tableDoc, { minLength: 5, maxLength: 15 }), (docs) => expectSameInPieces(docs)),
       { numRuns: 150, seed: 13 },
     );
   });

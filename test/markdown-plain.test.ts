@@ -7,6 +7,7 @@ import { compressPlain } from '../server/src/engine/markdown/plain.js';
 import { MAX_LINKS } from '../server/src/engine/markdown/plain-links.js';
 import { itemTextStart } from '../server/src/engine/markdown/plain-items.js';
 import { clearPieceCache } from '../server/src/engine/markdown/cache.js';
+import { expectSameAsParser, expectSameInPieces, strip } from './helpers/shortcut-parse.js';
 
 const PLAIN = [
   'Amazon is in talks to invest as much as $50 billion in OpenAI, people familiar with the matter said on Thursday.',
@@ -61,10 +62,6 @@ const doc = fc
   )
   .map(([front, parts]) => front + parts.map(([p, g]) => p + g).join(''));
 
-const strip = (d: string) => {
-  clearPieceCache();
-  return parseMarkdown(d, { shortcut: false });
-};
 
 describe('the plain-paragraph shortcut', () => {
   it('is taken: plain paragraphs become placeholders, the rest stays', () => {
@@ -90,9 +87,7 @@ describe('the plain-paragraph shortcut', () => {
     fc.assert(
       fc.property(fc.array(doc, { minLength: 20, maxLength: 40 }), (docs) => {
         const d = docs.join('\n\n');
-        const expected = strip(d);
-        clearPieceCache();
-        expect(parseMarkdown(d)).toEqual(expected);
+        expectSameAsParser(d);
       }),
       { numRuns: 60 },
     );
@@ -210,9 +205,7 @@ describe('the shortcut for paragraphs with simple links', () => {
     fc.assert(
       fc.property(inlineDoc, (d) => {
         taken += compressPlain(d, 0, d.length, 0).segments.filter((s) => s.marks).length;
-        const expected = strip(d);
-        clearPieceCache();
-        expect(parseMarkdown(d)).toEqual(expected);
+        expectSameAsParser(d);
       }),
       { numRuns: 3000, seed: 20261123 },
     );
@@ -222,13 +215,7 @@ describe('the shortcut for paragraphs with simple links', () => {
 
   it('gives the same result on longer documents', () => {
     fc.assert(
-      fc.property(fc.array(inlineDoc, { minLength: 1, maxLength: 12 }), (docs) => {
-        const d = docs.join('\n\n');
-        const expected = strip(d);
-        clearPieceCache();
-        expect(parseMarkdown(d)).toEqual(expected);
-        expect(parseMarkdown(d, { whole: true })).toEqual(expected);
-      }),
+      fc.property(fc.array(inlineDoc, { minLength: 1, maxLength: 12 }), (docs) => expectSameInPieces(docs)),
       { numRuns: 300, seed: 5 },
     );
   });
@@ -297,9 +284,7 @@ describe('the shortcut for list items of plain text', () => {
     fc.assert(
       fc.property(listDoc, (d) => {
         taken += compressPlain(d, 0, d.length, 0).segments.filter((s) => s.item).length;
-        const expected = strip(d);
-        clearPieceCache();
-        expect(parseMarkdown(d)).toEqual(expected);
+        expectSameAsParser(d);
       }),
       { numRuns: 3000, seed: 20261124 },
     );
@@ -310,13 +295,7 @@ describe('the shortcut for list items of plain text', () => {
     // Seeded and bounded: some random documents of these list shapes keep micromark itself busy
     // for many minutes (seen once, on the parse without the shortcut).
     fc.assert(
-      fc.property(fc.array(listDoc, { minLength: 5, maxLength: 12 }), (docs) => {
-        const d = docs.join('\n\n');
-        const expected = strip(d);
-        clearPieceCache();
-        expect(parseMarkdown(d)).toEqual(expected);
-        expect(parseMarkdown(d, { whole: true })).toEqual(expected);
-      }),
+      fc.property(fc.array(listDoc, { minLength: 5, maxLength: 12 }), (docs) => expectSameInPieces(docs)),
       { numRuns: 150, seed: 3 },
     );
   });
