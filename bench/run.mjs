@@ -104,7 +104,10 @@ const started = Date.now();
 log(`bench: ${info.cpu}, ${info.cores} cores, Node ${info.node}, load ${info.load}`);
 if (!GNU_TIME) log('bench: /usr/bin/time not found: CPU is not measured and peak RSS is polled from /proc');
 
-const pkgVersion = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const pkgVersion = pkg.version;
+// The Node options the VS Code client starts the server with (client/src/extension.ts).
+const serverExecArgv = pkg.factlint?.serverExecArgv ?? [];
 const mdl = binOf('markdownlint-cli2');
 const cspell = binOf('cspell');
 const node = process.execPath;
@@ -207,7 +210,7 @@ if (parts.has('lsp')) {
     const settings = { debounce: DEBOUNCE };
     out.lsp = {};
     for (const [name, args] of [
-      ['factlint', [server, '--stdio']],
+      ['factlint', [...serverExecArgv, server, '--stdio']],
       ['trivial', [path.join(HERE, 'trivial-server.mjs'), '--stdio']],
     ]) {
       try {
@@ -245,7 +248,7 @@ if (parts.has('profile')) {
       await benchServer({
         name: 'factlint (profiled)',
         cmd: node,
-        args: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}`, server, '--stdio'],
+        args: [...serverExecArgv, '--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}`, server, '--stdio'],
         draft: corpus.big,
         coldStarts: 0,
         hovers: 0,
@@ -370,6 +373,8 @@ if (out.lsp) {
     P(row('hover p95', (r) => `${fmtMs(r.hover.p95)} (${r.hover.hits}/${r.hover.n} with content)`));
     P(row('peak RSS (VmHWM)', (r) => fmtMB(r.rssMB)));
     P(row('text sync', (r) => (r.syncKind === 2 ? 'incremental' : 'full')));
+    P();
+    P(`factlint's server is started as the VS Code client starts it: \`node ${[...serverExecArgv, 'dist/server.js', '--stdio'].join(' ')}\` (the Node options are \`factlint.serverExecArgv\` in package.json); the trivial server with no options.`);
     P();
     P(`Each edit types one character at the start of a word, at 50 places spread over the draft (seeded), and waits for the \`publishDiagnostics\` of that version. The server's \`factlint.debounce\` setting was ${DEBOUNCE} ms (sent in initializationOptions and workspace/configuration)${DEBOUNCE === 0 ? ', so edit latency is its work, not its wait; an editor with the default debounce (150 ms) sees that much more' : ''}. Hovers ask at the middle of 50 figures spread over the draft.`);
     P();

@@ -1,5 +1,6 @@
 // The extension manifest (package.json contributes) against the code it describes: run with the
 // unit tests (vitest), so a new rule or setting cannot ship without its editor contribution.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -60,5 +61,21 @@ describe('extension manifest', () => {
     expect(pkg.capabilities.untrustedWorkspaces.supported).toBe('limited');
     expect(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations).toEqual(['factlint.facts']);
     expect(pkg.capabilities.virtualWorkspaces.supported).toBe(false);
+  });
+
+  it("starts the server with Node options that Node accepts and that bound the young generation", () => {
+    // The client (and the benchmark) start the server with these; a bad option would keep it from starting.
+    const argv: unknown = pkg.factlint?.serverExecArgv;
+    expect(Array.isArray(argv) && argv.every((a) => typeof a === 'string' && a.startsWith('--'))).toBe(true);
+    // Allocates ~100 MB of short-lived objects, then prints the young generation's size in MB.
+    const probe = `let a=[];for(let i=0;i<3e6;i++){a.push({i});if(a.length>2e5)a=[]}
+      process.stdout.write(String(require('v8').getHeapSpaceStatistics().find((s)=>s.space_name==='new_space').space_size/2**20))`;
+    const run = (flags: string[]) => spawnSync(process.execPath, [...flags, '-e', probe], { encoding: 'utf8' });
+    const withFlags = run(argv as string[]);
+    expect(withFlags.stderr).toBe('');
+    expect(withFlags.status).toBe(0);
+    const plain = run([]);
+    expect(Number(withFlags.stdout)).toBeGreaterThan(0);
+    expect(Number(withFlags.stdout)).toBeLessThan(Number(plain.stdout));
   });
 });

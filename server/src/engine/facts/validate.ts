@@ -36,7 +36,7 @@ export function normalizeForMatch(s: string): string {
 /** A quote may leave words out with "..." / "…" / "[...]": its parts must then appear in order. */
 function quoteParts(quote: string): string[] {
   return quote
-    .split(/\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)\s*/)
+    .split(/\s*(?:\[\s*(?:\.\.\.|\u2026)\s*\]|\.\.\.|\u2026)\s*/)
     .map(normalizeForMatch)
     .filter((p) => p.length > 0);
 }

@@ -206,7 +206,7 @@ export function leadInOf(paragraph: Paragraph): string | undefined {
   const head = children[first];
   if (!head) return undefined;
   if (head.type === 'strong') {
-    const label = plainText(head).replace(/\s*[:：]\s*$/, '').trim();
+    const label = plainText(head).replace(/\s*[:\uFF1A]\s*$/, '').trim();
     return label.length > 0 ? label : undefined;
   }
   return labelLeadIn(plainText(paragraph));

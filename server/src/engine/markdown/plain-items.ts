@@ -62,7 +62,7 @@ function strongLeadIn(src: string, line: ItemLine): string | undefined {
   const marks = line.marks;
   if (!marks || marks[0] !== line.start || marks[1] !== line.start + 2 || src.charCodeAt(line.start) !== 42 || src.charCodeAt(line.start + 1) !== 42) return undefined;
   // Not undefined when it opens so, even if empty: the label is then not read from the text.
-  const label = src.slice(marks[1], marks[2]).replace(/\s+/g, ' ').trim().replace(/\s*[:：]\s*$/, '').trim();
+  const label = src.slice(marks[1], marks[2]).replace(/\s+/g, ' ').trim().replace(/\s*[:\uFF1A]\s*$/, '').trim();
   return label;
 }
 
