@@ -2,7 +2,7 @@
 //
 //   npm run bench                      everything (CLI side by side, growth, language server, profile)
 //   npm run bench -- --quick           3 runs, no 10,000-file run, no profile (a few minutes)
-//   npm run bench -- --only cli,lsp    some parts: cli, growth, lsp, profile
+//   npm run bench -- --only cli,lsp    some parts: cli, growth, cache, lsp, profile
 //   npm run bench -- --runs 7          runs per measurement (default 5; 3 for peers slower than 20 s;
 //                                      1 for the 10,000-file growth point)
 //   npm run bench -- --no-10k          skip the 10,000-file growth point (minutes of factlint)
@@ -15,6 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -35,7 +36,7 @@ const quick = argv.includes('--quick');
 const RUNS = Number(opt('--runs', quick ? 3 : 5));
 const SLOW_RUNS = Math.min(RUNS, 3);
 const DEBOUNCE = Number(opt('--debounce', 0));
-const parts = new Set((opt('--only', quick ? 'cli,growth,lsp' : 'cli,growth,lsp,profile') ?? '').split(',').filter(Boolean));
+const parts = new Set((opt('--only', quick ? 'cli,growth,cache,lsp' : 'cli,growth,cache,lsp,profile') ?? '').split(',').filter(Boolean));
 if (argv.includes('--no-profile')) parts.delete('profile');
 if (argv.includes('--no-lsp')) parts.delete('lsp');
 const GROWTH_BIG = !quick && !argv.includes('--no-10k');
@@ -180,7 +181,7 @@ async function measure(names, dir, runs, { slowMs = 20_000, warmup = true } = {}
   return res;
 }
 
-const out = { cli: undefined, growth: undefined, lsp: undefined, profile: undefined, serverProfile: undefined, sizes: undefined };
+const out = { cli: undefined, growth: undefined, cache: undefined, lsp: undefined, profile: undefined, serverProfile: undefined, sizes: undefined };
 
 if (parts.has('cli') || parts.has('growth')) {
   log(`\nCLI over ${path.basename(corpus.sets[1000])} (${RUNS} runs each, interleaved)`);
@@ -196,6 +197,41 @@ if (parts.has('growth')) {
     // One run, no separate warm-up: the floor goes first and reads every file into the page cache.
     log('\nGrowth: 10,000 files (1 run: it takes minutes)');
     out.growth[10000] = await measure(['floor', 'factlint'], corpus.sets[10000], 1, { warmup: false });
+  }
+}
+
+if (parts.has('cache')) {
+  // CI re-runs with `--cache`: on a private copy of the 1,000 articles (drafts are changed here),
+  // the cache filled by one untimed run, then each timed run with no draft changed, and with
+  // CHANGED drafts edited before it (a line added, new each run: they miss the cache).
+  const CHANGED = 10;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'factlint-bench-cache-'));
+  try {
+    fs.cpSync(corpus.sets[1000], dir, { recursive: true });
+    const cacheFile = path.join(dir, '.factlint-bench-cache');
+    const args = [path.join(BUILD, 'cli.js'), '--format', 'json', '--cache', '--cache-location', cacheFile, '.'];
+    const expected = listMarkdown(dir).length;
+    const run = async () => {
+      const r = await timeCommand(node, args, { cwd: dir, env });
+      const files = tools.factlint.files(r);
+      if (files !== expected) throw new Error(`factlint --cache reported ${files} files, not ${expected}`);
+      return r;
+    };
+    const changed = listMarkdown(dir).filter((_, i) => i % Math.floor(expected / CHANGED) === 0).slice(0, CHANGED);
+    log(`\nCLI with --cache over a copy of ${path.basename(corpus.sets[1000])} (${RUNS} runs each)`);
+    log('  filling the cache …');
+    const fill = await run();
+    out.cache = { changed: CHANGED, fill, none: [], some: [] };
+    for (let i = 0; i < RUNS; i++) {
+      const a = await run();
+      out.cache.none.push(a);
+      for (const f of changed) fs.appendFileSync(f, `\nEdited for cache run ${i + 1}: the deal was worth $${i + 2} billion.\n`);
+      const b = await run();
+      out.cache.some.push(b);
+      log(`  run ${i + 1}/${RUNS}: none changed ${fmtMs(a.wallMs)} wall, ${CHANGED} changed ${fmtMs(b.wallMs)} wall`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -349,6 +385,28 @@ if (out.growth) {
     const rc = g[1000].factlint.cpuMs / g[100].factlint.cpuMs;
     targets.push(['10x files → time (100 → 1,000; 10,000 not run)', '≤ ~10x (pass ≤ 11x)', `${fmtX(r)}`, r <= 11, fmtX(rc), rc <= 11]);
   }
+}
+
+if (out.cache) {
+  const c = out.cache;
+  const row = (label, samples) => {
+    const wall = median(samples.map((x) => x.wallMs));
+    const cpu = median(samples.map((x) => x.cpuMs));
+    const rss = Math.max(...samples.map((x) => x.rssMB));
+    const peer = out.cli?.markdownlint ? fmtX(wall / out.cli.markdownlint.wallMs) : '—';
+    const floor = out.cli?.floor ? fmtX(wall / out.cli.floor.wallMs) : '—';
+    P(`| ${label} | ${samples.length} | ${fmtMs(wall)} | ${fmtMs(cpu)} | ${fmtMB(rss)} | ${peer} | ${floor} |`);
+  };
+  P('## CLI with `--cache`: CI re-runs over the 1,000 articles');
+  P();
+  P('| Run | Runs | Wall (median) | CPU (median) | Peak RSS | ÷ markdownlint-cli2 (wall, cold) | ÷ floor (wall) |');
+  P('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  row('cache empty (fills it)', [c.fill]);
+  row('no draft changed', c.none);
+  row(`${c.changed} drafts changed`, c.some);
+  P();
+  P(`\`node dist/cli.js --format json --cache --cache-location FILE .\` on a copy of the corpus. A cached draft is one whose text, facts, config, rules and factlint version are all unchanged; before each "${c.changed} drafts changed" run, ${c.changed} drafts got a new line with a figure. These are not the targets above (those are checks with nothing cached); they are what a CI job pays when it keeps the cache between runs.`);
+  P();
 }
 
 if (out.lsp) {
