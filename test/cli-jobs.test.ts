@@ -249,8 +249,12 @@ describe('--cache with workers', () => {
     const fresh = cli(root, ['--format', 'json', '--jobs', '1']).stdout;
     const cacheFile = path.join(root, '.factlintcache');
 
-    same(root, ['--format', 'json', '--cache']);
-    // `same` ran --jobs 1 first (writing the cache), then --jobs 2 (all hits, nothing to write).
+    const first = cli(root, ['--format', 'json', '--cache', '--jobs', '1']);
+    expect(first.stdout === fresh).toBe(true);
+    // Every draft in the cache: found before any worker starts, none checked.
+    const all = cli(root, ['--format', 'json', '--cache', '--jobs', '2']);
+    expect(split(all.stderr).how).toMatch(/main thread only: 0 checked in the main thread$/);
+    expect(all.stdout === fresh).toBe(true);
     const one = fs.readFileSync(cacheFile, 'utf8');
     fs.rmSync(cacheFile);
     const two = cli(root, ['--format', 'json', '--cache', '--jobs', '2']);
@@ -271,8 +275,33 @@ describe('--cache with workers', () => {
     fs.appendFileSync(changed, '\nOne more line.\n');
     const after = cli(root, ['--format', 'json', '--cache', '--jobs', '2']);
     expect(after.stdout).not.toContain('PLANTED IN THE CACHE');
+    expect(split(after.stderr).how).toMatch(/main thread only: 1 checked in the main thread$/);
     const check = cli(root, ['--format', 'json', '--jobs', '1']);
     expect(after.stdout === check.stdout).toBe(true);
     expect(after.status).toBe(check.status);
   });
+
+  it('starts workers for the drafts left to check when enough changed, and reports every draft in order', () => {
+    const root = corpus();
+    cli(root, ['--format', 'json', '--cache', '--jobs', '1']);
+    // Every other draft changed: the rest come from the cache, between them.
+    const drafts = listDrafts(root);
+    const changed = drafts.filter((_, i) => i % 2 === 1);
+    expect(changed.length).toBeGreaterThanOrEqual(MIN_DRAFTS_FOR_WORKERS);
+    for (const f of changed) fs.appendFileSync(f, '\nAmazon may invest $40 billion in OpenAI.\n');
+    const mixed = cli(root, ['--format', 'json', '--cache', '--jobs', '2']);
+    expect(split(mixed.stderr).how).toMatch(/2 threads \(main and 1 worker\): 0 checked in the main thread$/);
+    const fresh = cli(root, ['--format', 'json', '--jobs', '1']);
+    expect(mixed.status).toBe(fresh.status);
+    expect(mixed.stdout === fresh.stdout).toBe(true);
+    // And again from the cache alone.
+    const again = cli(root, ['--format', 'json', '--cache', '--jobs', '2']);
+    expect(split(again.stderr).how).toMatch(/main thread only: 0 checked in the main thread$/);
+    expect(again.stdout === fresh.stdout).toBe(true);
+  });
 });
+
+/** The Markdown drafts under `root`, in no particular order. */
+function listDrafts(root: string): string[] {
+  return (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.md')).map((f) => path.join(root, f));
+}

@@ -46,6 +46,19 @@ export function checkDraft(job: DraftJob, facts: unknown, env: DraftEnv): DraftO
   }
 }
 
+/**
+ * `{ key, hit: true }` when the cache holds the draft as it is now (its key is the stored one),
+ * else undefined: the draft is to be checked (checkDraft, which also reports an unreadable one).
+ */
+export function cachedOutcome(job: DraftJob, facts: unknown, env: DraftEnv): DraftOutcome | undefined {
+  if (env.salt === undefined || job.storedKey === undefined) return undefined;
+  const read = readDraft(job.abs, env.fs);
+  if ('skipped' in read) return undefined;
+  const options: CheckOptions = { rules: job.rules };
+  const key = draftKey(env.salt, read.text, facts, options);
+  return key !== undefined && key === job.storedKey ? { key, hit: true } : undefined;
+}
+
 /** Applies severities set by config or --rule: 'off' drops a finding. */
 export function applyRules(findings: Finding[], rules: RuleMap): Finding[] {
   const out: Finding[] = [];

@@ -14,7 +14,7 @@ import type { Finding } from '../engine/types.js';
 import { parseArgs, USAGE, type CliOptions } from './args.js';
 import { cacheSalt, DEFAULT_CACHE_FILE, DraftCache } from './cache.js';
 import { collectFiles, displayPath, type DraftFile } from './files.js';
-import { checkDraft, type DraftOutcome, type RuleMap } from './checkdraft.js';
+import { cachedOutcome, checkDraft, type DraftOutcome, type RuleMap } from './checkdraft.js';
 import { GithubStream } from './format/github.js';
 import { JsonStream } from './format/json.js';
 import { SarifStream } from './format/sarif.js';
@@ -209,13 +209,15 @@ async function lint(opts: CliOptions, io: CliIO, deps: Partial<CliDeps>): Promis
     return { index, abs: file.abs, profile, file };
   });
 
-  // With --jobs, the workers start now and load the facts while this thread does the same.
-  const threads = threadCount(opts.jobs, tasks.length, io.workerScript !== undefined && !injected(deps));
+  // With --jobs, the workers start now and load the facts while this thread does the same. With
+  // --cache they start later, and only for the drafts the cache does not hold (see below).
+  const canUseWorkers = io.workerScript !== undefined && !injected(deps);
+  let threads = threadCount(opts.jobs, tasks.length, canUseWorkers);
   // FACTLINT_DEBUG=jobs says how the drafts were checked; with workers-only the main thread
   // leaves the checking to the workers (for tests and benchmarks).
   const debug = (io.env ?? {}).FACTLINT_DEBUG ?? '';
-  const pool =
-    threads > 1 ? new WorkerPool(io.workerScript!, threads - 1, workerSetup([...sets.values()], profiles, opts.cache ? cacheSalt(VERSION) : undefined)) : undefined;
+  const startPool = (n: number) => new WorkerPool(io.workerScript!, n - 1, workerSetup([...sets.values()], profiles, opts.cache ? cacheSalt(VERSION) : undefined));
+  let pool = threads > 1 && !opts.cache ? startPool(threads) : undefined;
   let here = 0;
   try {
     return await checkAndReport();
@@ -282,12 +284,49 @@ async function lint(opts: CliOptions, io: CliIO, deps: Partial<CliDeps>): Promis
       stream.file(report);
     };
 
-    if (pool) {
-      ({ here } = await pool.run({ tasks, deliver, local, helpHere: !/\bworkers-only\b/.test(debug) }));
-    } else {
-      for (const task of tasks) deliver(task, local(task));
-      here = tasks.length;
+    // With --cache, the drafts the cache holds are found here first (read and hashed), so that
+    // workers start only when enough drafts are left to check: a CI re-run that changed a few
+    // drafts checks them in this thread. The search stops once that many are found to check (the
+    // workers find the cached ones among the rest themselves).
+    const known = new Array<DraftOutcome | undefined>(tasks.length);
+    let rest = tasks;
+    if (cache && threads > 1) {
+      let left = 0;
+      for (let i = 0; i < tasks.length && left < CACHE_SEARCH_STOP; i++) {
+        const task = tasks[i];
+        const profile = profiles[task.profile];
+        const outcome = cachedOutcome({ abs: task.abs, rules: profile.rules, storedKey: task.storedKey }, factsList[profile.facts], env);
+        if (outcome) known[i] = outcome;
+        else left++;
+      }
+      rest = tasks.filter((_, i) => known[i] === undefined);
+      threads = threadCount(opts.jobs, rest.length, canUseWorkers);
+      if (threads > 1) pool = startPool(threads);
     }
+    // Delivers the drafts found in the cache up to (not including) draft `upTo`, in order.
+    let next = 0;
+    const deliverKnown = (upTo: number) => {
+      for (; next < upTo; next++) if (known[next]) deliver(tasks[next], known[next]!);
+    };
+    const deliverRest = (task: PoolTask, outcome: DraftOutcome) => {
+      deliverKnown(task.index);
+      deliver(task, outcome);
+      next = task.index + 1;
+    };
+    if (pool) {
+      // The pool numbers its tasks from 0.
+      const numbered = rest.map((t, i) => ({ ...t, index: i }));
+      ({ here } = await pool.run({
+        tasks: numbered,
+        deliver: (t, outcome) => deliverRest(rest[t.index], outcome),
+        local: (t) => local(rest[t.index]),
+        helpHere: !/\bworkers-only\b/.test(debug),
+      }));
+    } else {
+      for (const task of rest) deliverRest(task, local(task));
+      here = rest.length;
+    }
+    deliverKnown(tasks.length);
 
     cache?.save(warn);
     stream.end();
@@ -305,6 +344,9 @@ async function lint(opts: CliOptions, io: CliIO, deps: Partial<CliDeps>): Promis
     return crashed ? 2 : code;
   }
 }
+
+/** With --cache, the search for cached drafts before the workers start stops at this many to check. */
+const CACHE_SEARCH_STOP = 32;
 
 /** Below this many drafts the workers' start-up costs more than they save. */
 export const MIN_DRAFTS_FOR_WORKERS = 16;
