@@ -84,8 +84,8 @@ export class ClientController implements vscode.Disposable {
   /**
    * Node options the server is started with (`factlint.serverExecArgv` in package.json, where
    * the benchmark reads them too). A young generation of at most 3 MB per semi-space (V8's
-   * default grows to 16 MB): a long draft's edits then keep about 40 MB less memory resident,
-   * at the same edit latency (bench/RESULTS.md).
+   * default grows to 16 MB): on the bench's 0.8 MB draft, peak memory 172-217 MB against
+   * 207-216 MB without it (usually 20-40 MB less), at the same edit latency (README, Speed).
    */
   get serverExecArgv(): string[] {
     const argv: unknown = this.context.extension.packageJSON?.factlint?.serverExecArgv;

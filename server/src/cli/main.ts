@@ -247,10 +247,12 @@ async function lint(opts: CliOptions, io: CliIO, deps: Partial<CliDeps>): Promis
     if (cache) for (const task of tasks) task.storedKey = cache.storedKey(task.abs);
     const factsList = [...sets.keys()].map((k) => factsFor.get(k));
     const env = { fs: fsys, check, salt: cache?.keySalt };
-    const local = (task: PoolTask): DraftOutcome => {
+    // A task's draft, rules and facts, checked here, or looked up in the cache here.
+    const inThread = (task: PoolTask, run: typeof checkDraft | typeof cachedOutcome) => {
       const profile = profiles[task.profile];
-      return checkDraft({ abs: task.abs, rules: profile.rules, storedKey: task.storedKey }, factsList[profile.facts], env);
+      return run({ abs: task.abs, rules: profile.rules, storedKey: task.storedKey }, factsList[profile.facts], env);
     };
+    const local = (task: PoolTask): DraftOutcome => inThread(task, checkDraft)!;
 
     const stream = reportStream(io.stdout, opts, color, cwd);
     const counts: Counts = { errors: 0, warnings: 0, infos: 0, hints: 0 };
@@ -293,9 +295,7 @@ async function lint(opts: CliOptions, io: CliIO, deps: Partial<CliDeps>): Promis
     if (cache && threads > 1) {
       let left = 0;
       for (let i = 0; i < tasks.length && left < CACHE_SEARCH_STOP; i++) {
-        const task = tasks[i];
-        const profile = profiles[task.profile];
-        const outcome = cachedOutcome({ abs: task.abs, rules: profile.rules, storedKey: task.storedKey }, factsList[profile.facts], env);
+        const outcome = inThread(tasks[i], cachedOutcome);
         if (outcome) known[i] = outcome;
         else left++;
       }
