@@ -44,10 +44,11 @@ export interface DocumentResult extends BlockResult {
 }
 
 /**
- * Cache of block results, keyed by the block's text and then its context; offsets stored relative
- * to the block. Lookups are by the block's text string: blocks of pieces the parser reused are the
- * same strings as last time, so finding them costs no hashing of the document. A block found where
- * it was last time gets the very same result objects back (no copies after an edit elsewhere).
+ * Cache of block results, keyed by the block's text and then its context; each kept where the
+ * block was last asked for, and moved (as a copy) when it is asked for elsewhere. Lookups are by
+ * the block's text string: blocks of pieces the parser reused are the same strings as last time,
+ * so finding them costs no hashing of the document. A block found where it was last time gets the
+ * very same result objects back (no copies after an edit elsewhere).
  */
 export class BlockCache {
   private map = new Map<string, CacheEntry[]>();
@@ -72,14 +73,14 @@ export class BlockCache {
       this.used++;
     }
     if (e.at !== start) {
-      e.placed = shift(e.relative, start);
+      e.placed = shift(e.placed, start - e.at);
       e.at = start;
     }
     return e.placed;
   }
 
   store(text: string, context: string, start: number, placed: BlockResult): void {
-    const entry: CacheEntry = { context, relative: shift(placed, -start), placed, at: start, generation: this.generation };
+    const entry: CacheEntry = { context, placed, at: start, generation: this.generation };
     const list = this.map.get(text);
     if (list) {
       const i = list.findIndex((x) => x.context === context);
@@ -132,9 +133,10 @@ export class BlockCache {
 interface CacheEntry {
   /** The block's context besides its text (unitContext). */
   context: string;
-  /** The result with offsets relative to the block's start. */
-  relative: BlockResult;
-  /** The result placed at `at`, the block's start when last asked for. */
+  /**
+   * The result placed at `at`, the block's start when last asked for. Never changed in place
+   * (those who move results move copies: see DocumentChecker), so it is moved by making a copy.
+   */
   placed: BlockResult;
   at: number;
   generation: number;
@@ -199,9 +201,9 @@ function headingsKey(headings: string[]): string {
   return k;
 }
 
-/** A block's result moved by `delta`: new objects (results are shared, never changed). */
+/** A block's result moved by `delta`: new objects, or the same result when nothing moves (results are shared, never changed). */
 export function shift(r: BlockResult, delta: number): BlockResult {
-  if (delta === 0) return r;
+  if (delta === 0 || (r.findings.length === 0 && r.bindings.length === 0)) return r;
   const findings = new Array<Finding>(r.findings.length);
   for (let i = 0; i < findings.length; i++) {
     const f = r.findings[i];
