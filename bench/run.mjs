@@ -172,13 +172,17 @@ async function measure(names, dir, runs, { slowMs = 20_000, warmup = true } = {}
       log(`  ${n} run ${i + 1}/${res[n].runs}: ${fmtMs(r.wallMs)} wall, ${fmtMs(r.cpuMs)} CPU, ${fmtMB(r.rssMB)}`);
     }
   }
-  for (const n of names) {
-    const s = res[n].samples;
-    res[n].wallMs = median(s.map((x) => x.wallMs));
-    res[n].cpuMs = median(s.map((x) => x.cpuMs));
-    res[n].rssMB = Math.max(...s.map((x) => x.rssMB));
-  }
+  for (const n of names) Object.assign(res[n], summary(res[n].samples));
   return res;
+}
+
+/** Median wall and CPU time of timed runs, and their largest peak RSS. */
+function summary(samples) {
+  return {
+    wallMs: median(samples.map((x) => x.wallMs)),
+    cpuMs: median(samples.map((x) => x.cpuMs)),
+    rssMB: Math.max(...samples.map((x) => x.rssMB)),
+  };
 }
 
 const out = { cli: undefined, growth: undefined, cache: undefined, lsp: undefined, profile: undefined, serverProfile: undefined, sizes: undefined };
@@ -210,14 +214,15 @@ if (parts.has('cache')) {
     fs.cpSync(corpus.sets[1000], dir, { recursive: true });
     const cacheFile = path.join(dir, '.factlint-bench-cache');
     const args = [path.join(BUILD, 'cli.js'), '--format', 'json', '--cache', '--cache-location', cacheFile, '.'];
-    const expected = listMarkdown(dir).length;
+    const drafts = listMarkdown(dir);
+    const expected = drafts.length;
     const run = async () => {
       const r = await timeCommand(node, args, { cwd: dir, env });
       const files = tools.factlint.files(r);
       if (files !== expected) throw new Error(`factlint --cache reported ${files} files, not ${expected}`);
       return r;
     };
-    const changed = listMarkdown(dir).filter((_, i) => i % Math.floor(expected / CHANGED) === 0).slice(0, CHANGED);
+    const changed = drafts.filter((_, i) => i % Math.floor(expected / CHANGED) === 0).slice(0, CHANGED);
     log(`\nCLI with --cache over a copy of ${path.basename(corpus.sets[1000])} (${RUNS} runs each)`);
     log('  filling the cache …');
     const fill = await run();
@@ -390,9 +395,7 @@ if (out.growth) {
 if (out.cache) {
   const c = out.cache;
   const row = (label, samples) => {
-    const wall = median(samples.map((x) => x.wallMs));
-    const cpu = median(samples.map((x) => x.cpuMs));
-    const rss = Math.max(...samples.map((x) => x.rssMB));
+    const { wallMs: wall, cpuMs: cpu, rssMB: rss } = summary(samples);
     const peer = out.cli?.markdownlint ? fmtX(wall / out.cli.markdownlint.wallMs) : '—';
     const floor = out.cli?.floor ? fmtX(wall / out.cli.floor.wallMs) : '—';
     P(`| ${label} | ${samples.length} | ${fmtMs(wall)} | ${fmtMs(cpu)} | ${fmtMB(rss)} | ${peer} | ${floor} |`);
