@@ -2,7 +2,7 @@
 //
 //   npm run bench                      everything (CLI side by side, growth, language server, profile)
 //   npm run bench -- --quick           3 runs, no 10,000-file run, no profile (a few minutes)
-//   npm run bench -- --only cli,lsp    some parts: cli, growth, cache, lsp, profile
+//   npm run bench -- --only cli,lsp    some parts: cli, growth, cache, lsp, activation, profile
 //   npm run bench -- --runs 7          runs per measurement (default 5; 3 for peers slower than 20 s;
 //                                      1 for the 10,000-file growth point)
 //   npm run bench -- --no-10k          skip the 10,000-file growth point (minutes of factlint)
@@ -36,7 +36,7 @@ const quick = argv.includes('--quick');
 const RUNS = Number(opt('--runs', quick ? 3 : 5));
 const SLOW_RUNS = Math.min(RUNS, 3);
 const DEBOUNCE = Number(opt('--debounce', 0));
-const parts = new Set((opt('--only', quick ? 'cli,growth,cache,lsp' : 'cli,growth,cache,lsp,profile') ?? '').split(',').filter(Boolean));
+const parts = new Set((opt('--only', quick ? 'cli,growth,cache,lsp,activation' : 'cli,growth,cache,lsp,activation,profile') ?? '').split(',').filter(Boolean));
 if (argv.includes('--no-profile')) parts.delete('profile');
 if (argv.includes('--no-lsp')) parts.delete('lsp');
 const GROWTH_BIG = !quick && !argv.includes('--no-10k');
@@ -266,6 +266,13 @@ if (parts.has('lsp')) {
   }
 }
 
+if (parts.has('activation')) {
+  log('\nExtension activation: code-server (VS Code) with Chromium, a fresh editor per run (test/e2e/run-code-server.mjs)');
+  const { benchActivation } = await import('./activation.mjs');
+  out.activation = await benchActivation({ root: ROOT, runs: RUNS, log });
+  if (out.activation.skipped) log(`  skipped: ${out.activation.skipped}`);
+}
+
 out.sizes = ['cli.js', 'server.js', 'server-core.js', 'client.js'].map((f) => {
   const p = path.join(BUILD, f);
   if (!fs.existsSync(p)) return { file: f, missing: true };
@@ -459,6 +466,28 @@ P('| File | Size | gzip |');
 P('| --- | ---: | ---: |');
 for (const s of out.sizes) P(s.missing ? `| dist/${s.file} | not built | |` : `| dist/${s.file} | ${(s.bytes / 1024).toFixed(0)} KB | ${(s.gzip / 1024).toFixed(0)} KB |`);
 P();
+
+if (out.activation) {
+  const a = out.activation;
+  P('## Extension activation');
+  P();
+  if (a.skipped) {
+    P(`Not measured: ${a.skipped}`);
+  } else {
+    const cell = (k) => {
+      const xs = a.samples.map((s) => s[k]);
+      return `${fmtMs(median(xs))} (${fmtMs(Math.min(...xs))}–${fmtMs(Math.max(...xs))})`;
+    };
+    P(`| VS Code ${a.vscode} (code-server), ${a.samples.length} fresh starts | median (min–max) |`);
+    P('| --- | ---: |');
+    P(`| code loaded: first statement of dist/client.js → activate() called | ${cell('loadMs')} |`);
+    P(`| language server ready: activate() → initialize and first status answered | ${cell('serverMs')} |`);
+    P(`| activate() → returned | ${cell('activateMs')} |`);
+    P();
+    P(`The extension times itself (client/src/activation.ts; the factlint output channel shows the same line). Each run starts code-server and a headless Chromium afresh, with new user data and empty caches (the server's V8 code cache and facts cache included), and runs the end-to-end suite's "activation is timed" test; the editor activates the extension while its window opens (the workspace has a facts file), so the times include sharing the ${info.cores} CPUs with the starting workbench.`);
+  }
+  P();
+}
 
 P('## Targets');
 P();

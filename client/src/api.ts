@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { FactsStatus } from '../../server/src/lsp/protocol';
+import type { ActivationTimes } from './activation';
 
 export interface FactlintApi {
   /** Asks the server (`factlint/status`) for the facts in force for a document (default: the active one). */
@@ -11,6 +12,8 @@ export interface FactlintApi {
   lastStatus(): FactsStatus | undefined;
   /** Fires when the language status item shows a new status. */
   readonly onDidChangeStatus: vscode.Event<FactsStatus>;
+  /** How long this activation took (also written to the factlint output channel). */
+  activation(): ActivationTimes;
   /** The running client, if any. */
   client(): LanguageClient | undefined;
 }

@@ -1,5 +1,7 @@
 // The VS Code extension: starts factlint's language server (dist/server.js) over IPC and adds the
 // editor parts the protocol has no place for: commands, the language status item, workspace trust.
+// First import: it notes when the bundle's code started to run (activation.ts).
+import { ActivationClock, describeActivation, type ActivationTimes } from './activation';
 import * as vscode from 'vscode';
 import {
   LanguageClient,
@@ -28,6 +30,7 @@ export const CONFIG_GLOB = '**/.factlintrc.{yaml,yml,json}';
 let controller: ClientController | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<FactlintApi> {
+  const clock = new ActivationClock();
   const output = vscode.window.createOutputChannel('factlint', { log: true });
   context.subscriptions.push(output);
   controller = new ClientController(context, output);
@@ -45,12 +48,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Factli
 
   try {
     await controller.start();
+    clock.serverStarted();
   } catch (err) {
     // Activation must not fail: the status item and the Restart command stay usable.
     output.error(`factlint: the language server did not start: ${errorText(err)}`);
   }
   const c = controller;
+  const times: ActivationTimes = clock.finished();
+  output.info(`factlint ${describeActivation(times)}`);
   return {
+    activation: () => ({ ...times }),
     status: (uri?: vscode.Uri) => c.requestStatus(uri),
     lastStatus: () => c.statusItem.status,
     onDidChangeStatus: c.statusItem.onDidChange,

@@ -16,6 +16,7 @@
 //   --grep TEXT   run only the tests whose title matches
 //   --no-ui       skip the UI check
 //   --keep        keep the temporary folder (code-server logs, workspace copies)
+//   --no-build    test dist/ as it is (the bench builds it first)
 // Environment: FACTLINT_E2E_CACHE (cache folder), CHROMIUM_PATH (default /usr/bin/chromium),
 // FACTLINT_E2E_TIMEOUT_MS (the suite's overall limit, default 240000).
 import { spawn, spawnSync } from 'node:child_process';
@@ -41,6 +42,7 @@ const VSIX = opt('--vsix');
 const GREP = opt('--grep');
 const UI = !argv.includes('--no-ui');
 const KEEP = argv.includes('--keep');
+const BUILD = !argv.includes('--no-build');
 const SUITE_TIMEOUT = Number(process.env.FACTLINT_E2E_TIMEOUT_MS) || 240_000;
 const FIXTURE = path.join(ROOT, 'test/e2e/workspace');
 const SCREENSHOTS = path.join(ROOT, 'test/e2e/screenshots');
@@ -221,14 +223,14 @@ async function main() {
     if (!existsSync(vsix)) throw new Error(`no such .vsix: ${vsix}`);
     extDir = unpackVsix(vsix, path.join(stateDir, 'vsix'));
     log(`testing the packaged extension ${path.relative(ROOT, vsix)}`);
-  } else {
+  } else if (BUILD) {
     run(process.execPath, ['esbuild.mjs'], 'node esbuild.mjs');
   }
   for (const f of ['dist/client.js', 'dist/server.js', 'dist/server-core.js']) {
     if (!existsSync(path.join(extDir, f))) throw new Error(`${f} is missing in ${extDir}: the extension cannot start`);
   }
   const suiteIndex = await buildSuite();
-  log('built dist/ and the suite');
+  log(BUILD || VSIX ? 'built dist/ and the suite' : 'built the suite (dist/ as it is)');
 
   const ws = path.join(stateDir, 'ws');
   const wsUi = path.join(stateDir, 'tidewater');

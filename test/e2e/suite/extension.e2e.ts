@@ -3,6 +3,7 @@
 // shows what the server says. Fixture: test/e2e/workspace (invented companies and figures);
 // the runners copy it to a temporary folder, so edits and settings here never touch the repo.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { FactlintApi } from '../../../client/src/api';
 import {
@@ -63,6 +64,16 @@ suite('factlint extension', () => {
     const client = api.client();
     assert.ok(client, 'no language client');
     assert.ok(client.isRunning(), 'the language server is not running');
+  });
+
+  test('activation is timed: code loaded, language server ready, activate() returned', () => {
+    const t = api.activation();
+    for (const [name, ms] of Object.entries(t)) assert.ok(Number.isFinite(ms) && ms > 0, `${name}: ${ms}`);
+    assert.ok(t.serverMs !== undefined, 'no time for the language server: it did not start');
+    assert.ok(t.serverMs <= t.activateMs, `server ready (${t.serverMs} ms) after activate() returned (${t.activateMs} ms)`);
+    // The bench runs this test alone in fresh editors and reads the times from this file.
+    const out = process.env.FACTLINT_E2E_TIMINGS;
+    if (out) fs.writeFileSync(out, JSON.stringify({ vscode: vscode.version, ...t }));
   });
 
   test('diagnostics: exact ranges, codes, severities and messages in an opened draft', async () => {
