@@ -217,6 +217,34 @@ function hoverPlaces(text, count) {
   return out;
 }
 
+function latencies(ms) {
+  return { n: ms.length, p50: percentile(ms, 50), p95: percentile(ms, 95), max: Math.max(...ms) };
+}
+
+/**
+ * One server's editing sessions (benchServer results, the first with the cold starts) as one
+ * result: latencies over the edits and hovers of all sessions, the median open, the largest RSS,
+ * and each session's edit p95 (`sessionP95`) to show the spread.
+ */
+export function combineSessions(results) {
+  const [first] = results;
+  if (results.length === 1 || results.some((r) => !r.ok)) return results.find((r) => !r.ok) ?? { ...first, sessions: 1, sessionP95: [first.edit.p95] };
+  const editAll = results.flatMap((r) => r.editAll);
+  const hoverAll = results.flatMap((r) => r.hoverAll);
+  return {
+    ...first,
+    sessions: results.length,
+    openMs: median(results.map((r) => r.openMs)),
+    openFullMs: median(results.map((r) => r.openFullMs)),
+    edit: latencies(editAll),
+    hover: { ...latencies(hoverAll), hits: results.reduce((n, r) => n + r.hover.hits, 0) },
+    editAll,
+    hoverAll,
+    sessionP95: results.map((r) => r.edit.p95),
+    rssMB: Math.max(...results.map((r) => r.rssMB)),
+  };
+}
+
 /**
  * Measures one server. `cmd args` starts it on stdio; `draft` is the file to open.
  * Returns cold starts, open → diagnostics, edit and hover latencies and peak RSS.
@@ -306,8 +334,10 @@ export async function benchServer({ name, cmd, args, draft, coldStarts = 5, edit
       openDiagnostics,
       openFullMs,
       openFullDiagnostics,
-      edit: { n: editMs.length, p50: percentile(editMs, 50), p95: percentile(editMs, 95), max: Math.max(...editMs) },
-      hover: { n: hoverMs.length, hits: hoverHits, p50: percentile(hoverMs, 50), p95: percentile(hoverMs, 95), max: Math.max(...hoverMs) },
+      edit: latencies(editMs),
+      hover: { ...latencies(hoverMs), hits: hoverHits },
+      editAll: editMs,
+      hoverAll: hoverMs,
       rssMB,
     };
   } finally {

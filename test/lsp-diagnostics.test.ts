@@ -215,10 +215,13 @@ const essentials = (ds: Diagnostic[]) => ds.map((d) => ({ code: d.code, severity
 
 describe('long drafts, checked in parts', () => {
   const LONG = longDraft(400);
+  // Its diagnostics are more than the 1,000 sent by default (shown.ts): these tests see them all.
+  const ALL = { maxProblems: 1_000_000 };
   it('publishes the first part first, then every diagnostic, as one check of the whole draft finds them', async () => {
     expect(LONG.length).toBeGreaterThan(PARTS_MIN_LENGTH);
     const expected = reference(LONG);
-    const { ws, client } = await session({});
+    expect(expected.length).toBeGreaterThan(1000);
+    const { ws, client } = await session({}, { settings: ALL });
     const uri = ws.uri('long.md');
     const done = client.waitForDiagnostics(uri, (p) => p.version === 1 && p.diagnostics.length === expected.length, 60_000);
     client.open(uri, LONG);
@@ -241,7 +244,7 @@ describe('long drafts, checked in parts', () => {
   });
 
   it('starts over on an edit made while the draft is checked, and ends with the diagnostics of the edited text', async () => {
-    const { ws, client } = await session({});
+    const { ws, client } = await session({}, { settings: ALL });
     const uri = ws.uri('edited.md');
     const first = client.waitForDiagnostics(uri, (p) => p.version === 1);
     client.open(uri, LONG);
@@ -282,7 +285,7 @@ describe('long drafts, checked in parts', () => {
 
   it('answers a pull with the part checked so far, then asks for a refresh and answers with everything', async () => {
     const expected = reference(LONG);
-    const { ws, client } = await session({}, { pull: true });
+    const { ws, client } = await session({}, { pull: true, settings: ALL });
     const uri = ws.uri('pulled.md');
     client.open(uri, LONG);
     const first = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
@@ -297,6 +300,62 @@ describe('long drafts, checked in parts', () => {
     }
     expect(report.kind).toBe('full');
     if (report.kind === 'full') expect(essentials(report.items)).toEqual(expected);
+  });
+});
+
+describe('at most factlint.maxProblems diagnostics per draft', () => {
+  const RANK = [0, DiagnosticSeverity.Error, DiagnosticSeverity.Warning, DiagnosticSeverity.Information, DiagnosticSeverity.Hint];
+  /** What should be sent, by sorting: by severity, then distance from the edit, then place; in document order. */
+  function chosen(all: ReturnType<typeof reference>, limit: number, focus: number) {
+    const order = all.map((d, i) => ({ d, i })).sort((a, b) => RANK.indexOf(a.d.severity) - RANK.indexOf(b.d.severity) || Math.abs(a.d.range.start.line - focus) - Math.abs(b.d.range.start.line - focus) || a.i - b.i);
+    return order.slice(0, limit - 1).sort((a, b) => a.i - b.i).map((x) => x.d);
+  }
+
+  it('sends errors first, then the problems nearest the last edit, and a note of how many there are', async () => {
+    const text = longDraft(120);
+    const limit = 400;
+    const expected = reference(text);
+    // More errors and notes than hints fit: all of them are sent, and some hints.
+    const loudCount = expected.filter((d) => d.severity !== DiagnosticSeverity.Hint).length;
+    expect(loudCount).toBeLessThan(limit - 1);
+    expect(expected.length).toBeGreaterThan(limit);
+    const { ws, client } = await session({}, { settings: { maxProblems: limit } });
+    const uri = ws.uri('many.md');
+    const opened = client.waitForDiagnostics(uri, (p) => p.version === 1);
+    client.open(uri, text);
+    const first = await opened;
+    expect(first.diagnostics).toHaveLength(limit);
+    const [note, ...rest] = first.diagnostics;
+    expect(note.code).toBe('not-shown');
+    expect(note.severity).toBe(DiagnosticSeverity.Information);
+    expect(note.message).toContain(`found ${expected.length} problems`);
+    expect(note.message).toContain(`shows ${limit - 1}`);
+    // Just opened: the hints nearest the start.
+    expect(essentials(rest)).toEqual(chosen(expected, limit, 0));
+
+    // An edit near the end (a letter typed before "says source"): the hints sent are those around it.
+    const at = positionOf(text, 'says source', text.length - 600);
+    const v = client.change(uri, [{ range: { start: at, end: at }, text: 'x' }]);
+    const edited = await client.waitForDiagnostics(uri, (p) => p.version === v);
+    const now = reference(client.text(uri));
+    expect(essentials(edited.diagnostics.slice(1))).toEqual(chosen(now, limit, at.line));
+    const hintLines = edited.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Hint).map((d) => d.range.start.line);
+    expect(Math.min(...hintLines)).toBeGreaterThan(first.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Hint).map((d) => d.range.start.line).reduce((a, b) => Math.max(a, b)));
+  });
+
+  it('sends 1,000 by default, the note included, also for a long draft checked in parts', async () => {
+    const text = longDraft(200);
+    expect(text.length).toBeGreaterThan(PARTS_MIN_LENGTH);
+    const expected = reference(text);
+    expect(expected.length).toBeGreaterThan(1000);
+    const { ws, client } = await session({});
+    const uri = ws.uri('default.md');
+    const done = client.waitForDiagnostics(uri, (p) => p.version === 1 && p.diagnostics[0]?.message.includes(`found ${expected.length.toLocaleString('en-US')} problems`), 60_000);
+    client.open(uri, text);
+    const final = await done;
+    expect(final.diagnostics).toHaveLength(1000);
+    expect(essentials(final.diagnostics.slice(1))).toEqual(chosen(expected, 1000, 0));
+    expect(client.published.get(uri)!.every((p) => p.diagnostics.length <= 1000)).toBe(true);
   });
 });
 

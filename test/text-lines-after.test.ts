@@ -26,8 +26,15 @@ describe('LineIndex.after', () => {
         const at = rnd() < 0.1 ? (rnd() < 0.5 ? 0 : text.length) : Math.floor(rnd() * (text.length + 1));
         const cut = rnd() < 0.5 ? Math.floor(rnd() * 6) : 0;
         const add = rnd() < 0.8 ? Array.from({ length: 1 + Math.floor(rnd() * 3) }, piece).join('') : '';
+        const before = text;
         text = text.slice(0, at) + add + text.slice(Math.min(text.length, at + cut));
         lines = LineIndex.after(lines, text);
+        if (text !== before) {
+          // Where the texts first differ (the edited line is the language server's focus).
+          let p = 0;
+          while (p < text.length && p < before.length && text[p] === before[p]) p++;
+          expect(lines.editedAt).toBe(p);
+        }
         expect(lines.text).toBe(text);
         expect(lines.starts, `seed ${seed} step ${step}`).toEqual(new LineIndex(text).starts);
       }

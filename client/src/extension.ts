@@ -195,7 +195,7 @@ export class ClientController implements vscode.Disposable {
 function currentSettings(): Record<string, unknown> {
   const config = vscode.workspace.getConfiguration('factlint');
   const out: Record<string, unknown> = {};
-  for (const key of ['facts', 'rules', 'run', 'maxFileSize', 'debounce']) {
+  for (const key of ['facts', 'rules', 'run', 'maxFileSize', 'maxProblems', 'debounce']) {
     const value = config.get(key);
     if (value !== undefined) out[key] = value;
   }

@@ -16,6 +16,7 @@ import { DocumentChecker } from '../engine/incremental.js';
 import { LineIndex } from '../engine/text/positions.js';
 import type { Finding, ParsedMarkdown } from '../engine/types.js';
 import { DiagnosticMaker, sameDiagnostics, skippedDiagnostic, withTail, type DiagnosticShape } from './diagnostics.js';
+import { shownDiagnostics } from './shown.js';
 import type { FactsSet } from './facts.js';
 import { skipReason } from './guard.js';
 import { checkableInParts, DraftBlockCache, partEnd, PartsCheck } from './prefix.js';
@@ -46,7 +47,10 @@ export interface DraftResult {
   base?: FactBase;
   context: DraftContext;
   skipped?: string;
+  /** What is sent: at most `factlint.maxProblems` of the draft's diagnostics (shown.ts). */
   diagnostics: Diagnostic[];
+  /** How many diagnostics the draft has, sent or not. */
+  problems: number;
   /** Milliseconds the engine took. */
   elapsed: number;
   /** Only the draft up to this offset is checked (a long draft being checked in parts). */
@@ -73,6 +77,8 @@ export class DraftState {
   /** Bumped on every change: a check started for an older value is dropped. */
   seq = 0;
   lastChange = 0;
+  /** The line of the last edit (0 until an edit): the diagnostics sent are those nearest it (shown.ts). */
+  focusLine = 0;
   /** Version at open or last save (for run: onSave). */
   savedVersion = -1;
   result?: DraftResult;
@@ -337,6 +343,7 @@ export class DraftChecker {
 
   private resultOf(s: DraftState, version: number, stamp: string, lines: LineIndex, body: DocumentResult, ctx: DraftContext, t0: number, partial: number): DraftResult {
     const base = ctx.facts?.base;
+    const all = s.maker.diagnostics(body.findings, lines, base);
     return {
       version,
       stamp,
@@ -346,7 +353,8 @@ export class DraftChecker {
       parsed: body.parsed,
       base,
       context: ctx,
-      diagnostics: s.maker.diagnostics(body.findings, lines, base),
+      diagnostics: shownDiagnostics(all, ctx.settings.maxProblems, s.focusLine),
+      problems: all.length,
       elapsed: performance.now() - t0,
       partial,
     };
@@ -357,15 +365,18 @@ export class DraftChecker {
     const t0 = performance.now();
     // After an edit, the lines of the last result, with the edited ones found again.
     const lines = s.result ? LineIndex.after(s.result.lines, text) : new LineIndex(text);
+    if (lines.editedAt !== undefined) s.focusLine = lines.lineOf(lines.editedAt);
     const empty = { findings: [] as Finding[], bindings: [] as Binding[], parsed: { blocks: [], footnoteRefs: [], directives: [] } as ParsedMarkdown };
     let body = empty;
     let skipped: string | undefined;
     let diagnostics: Diagnostic[] = [];
+    let problems = 0;
     const base = ctx.facts?.base;
     const reason = skipReason(text, ctx.settings.maxFileSize);
     if (reason) {
       skipped = reason;
       diagnostics = [withTail(skippedDiagnostic(reason))];
+      problems = 1;
       if (this.skippedLogged.get(s.uri) !== reason) {
         this.skippedLogged.set(s.uri, reason);
         this.deps.log.info(`factlint: ${s.uri} not checked: ${reason}`);
@@ -378,7 +389,9 @@ export class DraftChecker {
         this.deps.log.error(`factlint: checking ${s.uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         body = empty;
       }
-      diagnostics = s.maker.diagnostics(body.findings, lines, base);
+      const all = s.maker.diagnostics(body.findings, lines, base);
+      problems = all.length;
+      diagnostics = shownDiagnostics(all, ctx.settings.maxProblems, s.focusLine);
     }
     const result: DraftResult = {
       version: doc.version,
@@ -391,6 +404,7 @@ export class DraftChecker {
       context: ctx,
       skipped,
       diagnostics,
+      problems,
       elapsed: performance.now() - t0,
     };
     s.result = result;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { RULE_BY_CODE } from '../engine/rules/catalog.js';
 import type { Severity } from '../engine/types.js';
 import type { Logger } from './safe.js';
+import { DEFAULT_MAX_PROBLEMS } from './shown.js';
 
 export type RunMode = 'onType' | 'onSave';
 
@@ -19,6 +20,8 @@ export interface Settings {
   maxFileSize: number;
   /** Milliseconds of quiet after an edit before a draft is checked. */
   debounce: number;
+  /** At most this many diagnostics are sent per draft (shown.ts). */
+  maxProblems: number;
   /**
    * `factlint.facts` may name files outside the workspace folder. A machine-scoped setting: VS Code
    * takes it from the user's own settings only, never from a workspace's.
@@ -32,6 +35,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   run: 'onType',
   maxFileSize: 5 * 1024 * 1024,
   debounce: 150,
+  maxProblems: DEFAULT_MAX_PROBLEMS,
   allowFactsOutsideWorkspace: false,
 });
 
@@ -41,6 +45,7 @@ const FIELDS = {
   run: z.enum(['onType', 'onSave']),
   maxFileSize: z.number().int().positive(),
   debounce: z.number().int().min(0).max(10_000),
+  maxProblems: z.number().int().positive(),
   allowFactsOutsideWorkspace: z.boolean(),
 } as const;
 

@@ -5,6 +5,7 @@ import { readDraft } from '../cli/read.js';
 import { analyzeDocument } from '../engine/check.js';
 import { LineIndex } from '../engine/text/positions.js';
 import { DiagnosticMaker } from './diagnostics.js';
+import { shownDiagnostics } from './shown.js';
 import { contextStamp } from './drafts.js';
 import { skipReason } from './guard.js';
 import type { FileCheck } from './navigation.js';
@@ -46,7 +47,7 @@ export async function checkWorkspace(session: Session, token?: CancellationToken
         const r = await checker.current(uri);
         if (!r) continue;
         out.files++;
-        out.diagnostics += r.diagnostics.length;
+        out.diagnostics += r.problems;
         if (!caps.pull) publisher.push(uri, r.diagnostics, r.version);
         continue;
       }
@@ -64,7 +65,8 @@ export async function checkWorkspace(session: Session, token?: CancellationToken
       const diagnostics = maker.diagnostics(checked.result.findings, lines, base);
       out.files++;
       out.diagnostics += diagnostics.length;
-      publisher.push(pathToUri(file), diagnostics);
+      const fileUri = pathToUri(file);
+      publisher.push(fileUri, shownDiagnostics(diagnostics, (await session.settingsFor(fileUri)).maxProblems, 0));
     }
   } finally {
     progress?.done();

@@ -16,6 +16,8 @@ export class LineIndex {
   constructor(
     readonly text: string,
     starts?: number[],
+    /** Made by `after`: the offset of the first character that differs from the previous text. */
+    readonly editedAt?: number,
   ) {
     if (starts) {
       this.starts = starts;
@@ -51,7 +53,7 @@ export class LineIndex {
       while (j > 0 && olds[j - 1] > i - delta) j--;
       for (; j < olds.length; j++) starts.push(olds[j] + delta);
     }
-    return new LineIndex(text, starts);
+    return new LineIndex(text, starts, p);
   }
 
   get lineCount(): number {
