@@ -350,7 +350,7 @@ describe('at most factlint.maxProblems diagnostics per draft', () => {
     expect(expected.length).toBeGreaterThan(1000);
     const { ws, client } = await session({});
     const uri = ws.uri('default.md');
-    const done = client.waitForDiagnostics(uri, (p) => p.version === 1 && p.diagnostics[0]?.message.includes(`found ${expected.length.toLocaleString('en-US')} problems`), 60_000);
+    const done = client.waitForDiagnostics(uri, (p) => p.version === 1 && String(p.diagnostics[0]?.message ?? '').includes(`found ${expected.length.toLocaleString('en-US')} problems`), 60_000);
     client.open(uri, text);
     const final = await done;
     expect(final.diagnostics).toHaveLength(1000);

@@ -78,4 +78,21 @@ describe('extension manifest', () => {
     expect(Number(withFlags.stdout)).toBeGreaterThan(0);
     expect(Number(withFlags.stdout)).toBeLessThan(Number(plain.stdout));
   });
+
+  it('starts the server with an old generation that grows less than by default', () => {
+    const argv = pkg.factlint.serverExecArgv as string[];
+    // 40 MB that stays, and a 0.8 MB text made anew 200 times (a draft's text at each keystroke):
+    // prints the largest heap it took, in MB.
+    const probe = `const live=Array.from({length:4e5},(_,i)=>({i,s:'k'+i}));let last,max=0;const b=Buffer.alloc(8e5,120);
+      for(let i=0;i<200;i++){b[i]=65+(i%26);last=b.toString('latin1');Array.from({length:5000},(_,j)=>({j,i}));max=Math.max(max,process.memoryUsage().heapTotal)}
+      process.stdout.write(String(live.length&&last.length&&max/2**20))`;
+    const heap = (flags: string[]) => {
+      const r = spawnSync(process.execPath, [...flags, '-e', probe], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      return Number(r.stdout);
+    };
+    const growing = argv.filter((a) => a.startsWith('--heap-growing-percent='));
+    expect(growing).toHaveLength(1);
+    expect(heap(argv)).toBeLessThan(heap(argv.filter((a) => !growing.includes(a))));
+  });
 });
