@@ -343,7 +343,6 @@ export class DraftChecker {
 
   private resultOf(s: DraftState, version: number, stamp: string, lines: LineIndex, body: DocumentResult, ctx: DraftContext, t0: number, partial: number): DraftResult {
     const base = ctx.facts?.base;
-    const all = s.maker.diagnostics(body.findings, lines, base);
     return {
       version,
       stamp,
@@ -353,11 +352,16 @@ export class DraftChecker {
       parsed: body.parsed,
       base,
       context: ctx,
-      diagnostics: shownDiagnostics(all, ctx.settings.maxProblems, s.focusLine),
-      problems: all.length,
+      ...this.sent(s, body.findings, lines, ctx),
       elapsed: performance.now() - t0,
       partial,
     };
+  }
+
+  /** The diagnostics of a draft's findings that are sent (those nearest its last edit), and how many it has. */
+  private sent(s: DraftState, findings: readonly Finding[], lines: LineIndex, ctx: DraftContext): { diagnostics: Diagnostic[]; problems: number } {
+    const all = s.maker.diagnostics(findings, lines, ctx.facts?.base);
+    return { diagnostics: shownDiagnostics(all, ctx.settings.maxProblems, s.focusLine), problems: all.length };
   }
 
   private compute(s: DraftState, doc: TextDocument, ctx: DraftContext, stamp: string): DraftResult {
@@ -389,9 +393,7 @@ export class DraftChecker {
         this.deps.log.error(`factlint: checking ${s.uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         body = empty;
       }
-      const all = s.maker.diagnostics(body.findings, lines, base);
-      problems = all.length;
-      diagnostics = shownDiagnostics(all, ctx.settings.maxProblems, s.focusLine);
+      ({ diagnostics, problems } = this.sent(s, body.findings, lines, ctx));
     }
     const result: DraftResult = {
       version: doc.version,
