@@ -1,6 +1,7 @@
 // `npm run bench`: factlint's speed and memory against the linters writers already run.
 //
-//   npm run bench                      everything (CLI side by side, growth, language server, profile)
+//   npm run bench                      everything (CLI side by side, growth, --cache, language server,
+//                                      extension activation, profile)
 //   npm run bench -- --quick           3 runs, no 10,000-file run, no profile (a few minutes)
 //   npm run bench -- --only cli,lsp    some parts: cli, growth, cache, lsp, activation, profile
 //   npm run bench -- --runs 7          runs per measurement (default 5; 3 for peers slower than 20 s;
@@ -262,12 +263,12 @@ if (parts.has('lsp')) {
     ];
     const sessions = Object.fromEntries(servers.map(([name]) => [name, []]));
     for (let i = 0; i < SESSIONS; i++) {
-      for (const [name, args, settings] of servers) {
+      for (const [name, args, serverSettings] of servers) {
         if (sessions[name].some((r) => !r.ok)) continue;
         let r;
         try {
           // Cold starts in the first session only.
-          r = await benchServer({ name, cmd: node, args, draft: corpus.big, settings, log, coldStarts: i === 0 ? 5 : 0 });
+          r = await benchServer({ name, cmd: node, args, draft: corpus.big, settings: serverSettings, log, coldStarts: i === 0 ? 5 : 0 });
           log(`  ${name} session ${i + 1}/${SESSIONS}: ${i === 0 ? `cold ${fmtMs(r.coldMs)}, ` : ''}open ${fmtMs(r.openMs)} (all ${fmtMs(r.openFullMs)}), edit p50/p95 ${fmtMs(r.edit.p50)}/${fmtMs(r.edit.p95)}, hover p95 ${fmtMs(r.hover.p95)}, ${fmtMB(r.rssMB)}`);
         } catch (err) {
           log(`  ${name}: failed: ${err.message}`);
