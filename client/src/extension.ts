@@ -91,10 +91,10 @@ export class ClientController implements vscode.Disposable {
   /**
    * Node options the server is started with (`factlint.serverExecArgv` in package.json, where
    * the benchmark reads them too): a young generation of at most 3 MB per semi-space (V8's
-   * default grows to 16 MB), and an old generation that grows by 30% between full collections
-   * (each keystroke leaves the draft's old text behind, 0.8 MB in the bench's long draft). On
-   * that draft: peak memory 129-136 MB against 203-216 MB with the first option alone, edit p95
-   * 34-42 ms against 25-27 ms (README, Speed).
+   * default grows to 16 MB), an old generation that grows by 30% between full collections (each
+   * keystroke leaves the draft's old text behind, 0.8 MB in the bench's long draft), and one V8
+   * helper thread instead of one per CPU (the server shares the machine with the editor). On that
+   * draft: peak memory 127-132 MB against 203-216 MB with the first option alone (README, Speed).
    */
   get serverExecArgv(): string[] {
     const argv: unknown = this.context.extension.packageJSON?.factlint?.serverExecArgv;

@@ -95,4 +95,15 @@ describe('extension manifest', () => {
     expect(growing).toHaveLength(1);
     expect(heap(argv)).toBeLessThan(heap(argv.filter((a) => !growing.includes(a))));
   });
+
+  it.runIf(process.platform === 'linux')('starts the server with one V8 helper thread, not one per CPU', () => {
+    const argv = pkg.factlint.serverExecArgv as string[];
+    expect(argv).toContain('--v8-pool-size=1');
+    // The process's threads, once V8's platform has started its workers.
+    const probe = "setTimeout(()=>process.stdout.write(String(require('fs').readdirSync('/proc/self/task').length)),50)";
+    const threads = (flags: string[]) => Number(spawnSync(process.execPath, [...flags, '-e', probe], { encoding: 'utf8' }).stdout);
+    const pooled = threads(argv);
+    expect(pooled).toBeGreaterThan(0);
+    expect(pooled).toBeLessThan(threads(argv.filter((a) => !a.startsWith('--v8-pool-size'))));
+  });
 });
