@@ -9,6 +9,14 @@ import { RULES } from '../../server/src/engine/rules/catalog';
 import { RULE_SETTINGS } from '../../server/src/engine/config/schema';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 
+/** Runs Node with these options on a script (a file, or `-e` code); its stdout, a number. Node must print nothing on stderr. */
+function nodeNumber(flags: string[], script: string[]): number {
+  const r = spawnSync(process.execPath, [...flags, ...script], { encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return Number(r.stdout);
+}
+
 const ROOT = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const props = pkg.contributes.configuration.properties as Record<string, Record<string, unknown>>;
@@ -71,13 +79,9 @@ describe('extension manifest', () => {
     // Allocates ~100 MB of short-lived objects, then prints the young generation's size in MB.
     const probe = `let a=[];for(let i=0;i<3e6;i++){a.push({i});if(a.length>2e5)a=[]}
       process.stdout.write(String(require('v8').getHeapSpaceStatistics().find((s)=>s.space_name==='new_space').space_size/2**20))`;
-    const run = (flags: string[]) => spawnSync(process.execPath, [...flags, '-e', probe], { encoding: 'utf8' });
-    const withFlags = run(argv as string[]);
-    expect(withFlags.stderr).toBe('');
-    expect(withFlags.status).toBe(0);
-    const plain = run([]);
-    expect(Number(withFlags.stdout)).toBeGreaterThan(0);
-    expect(Number(withFlags.stdout)).toBeLessThan(Number(plain.stdout));
+    const withFlags = nodeNumber(argv as string[], ['-e', probe]);
+    expect(withFlags).toBeGreaterThan(0);
+    expect(withFlags).toBeLessThan(nodeNumber([], ['-e', probe]));
   });
 
   it('starts the server with an old generation that grows less than by default', () => {
@@ -92,11 +96,7 @@ describe('extension manifest', () => {
     // machine is (with helper threads a loaded CI machine can finish marking late).
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'factlint-heap-')), 'probe.js');
     fs.writeFileSync(file, probe);
-    const heap = (flags: string[]) => {
-      const r = spawnSync(process.execPath, [...flags, '--single-threaded-gc', file], { encoding: 'utf8' });
-      expect(r.stderr).toBe('');
-      return Number(r.stdout);
-    };
+    const heap = (flags: string[]) => nodeNumber([...flags, '--single-threaded-gc'], [file]);
     const growing = argv.filter((a) => a.startsWith('--heap-growing-percent='));
     expect(growing).toHaveLength(1);
     try {
@@ -111,7 +111,7 @@ describe('extension manifest', () => {
     expect(argv).toContain('--v8-pool-size=1');
     // The process's threads, once V8's platform has started its workers.
     const probe = "setTimeout(()=>process.stdout.write(String(require('fs').readdirSync('/proc/self/task').length)),50)";
-    const threads = (flags: string[]) => Number(spawnSync(process.execPath, [...flags, '-e', probe], { encoding: 'utf8' }).stdout);
+    const threads = (flags: string[]) => nodeNumber(flags, ['-e', probe]);
     const pooled = threads(argv);
     expect(pooled).toBeGreaterThan(0);
     expect(pooled).toBeLessThan(threads(argv.filter((a) => !a.startsWith('--v8-pool-size'))));
